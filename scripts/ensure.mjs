@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// The two-command contract (README): `npm start` and `npm test` must work on a fresh clone
+// with nothing but Node 20. This script uses only Node's built-ins, because it runs before
+// node_modules exists: it installs what is missing, builds, then hands over to the real tool.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const say = (text) => console.error(`[bangfu] ${text}`);
+
+function run(cmd, args, opts = {}) {
+	const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
+	if (r.error) throw r.error;
+	return r.status ?? 1;
+}
+
+function must(cmd, args, opts) {
+	const code = run(cmd, args, opts);
+	if (code !== 0) {
+		say(`"${cmd} ${args.join(' ')}" failed with exit code ${code}`);
+		process.exit(code);
+	}
+}
+
+/** Installs npm packages when node_modules is missing or older than package-lock.json. */
+function ensureDeps() {
+	const lock = join(root, 'package-lock.json');
+	const stamp = join(root, 'node_modules', '.bangfu-lock-hash');
+	const want = createHash('sha256').update(readFileSync(lock)).digest('hex');
+	if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
+	const fresh = !existsSync(join(root, 'node_modules'));
+	say(fresh ? 'installing npm packages (first run, ~2 min: better-sqlite3 compiles)…' : 'package-lock.json changed: updating npm packages…');
+	must('npm', fresh ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
+	writeFileSync(stamp, want);
+}
+
+/** Browser tests use Debian's Chromium: Playwright's own browser download is not reachable. */
+function ensureChromium() {
+	if (existsSync('/usr/bin/chromium')) return;
+	if (process.getuid?.() !== 0) {
+		say('Chromium is missing. Install it with: sudo apt-get install -y chromium');
+		process.exit(1);
+	}
+	say("installing Debian's chromium for the browser tests (apt-get, ~30 s)…");
+	must('apt-get', ['update', '-qq']);
+	must('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+function build() {
+	say('building the app…');
+	must('npx', ['vite', 'build', '--logLevel', 'warn']);
+}
+
+const relay = ['node', ['--import', 'tsx', 'sync-server/src/main.ts']];
+
+const command = process.argv[2];
+ensureDeps();
+switch (command) {
+	case 'start':
+		build();
+		process.exit(run(...relay, { env: { ...process.env, SERVE_APP: '1' } }));
+		break;
+	case 'relay':
+		process.exit(run(...relay));
+		break;
+	case 'test': {
+		ensureChromium();
+		build();
+		must('npx', ['vitest', 'run']);
+		must('npx', ['playwright', 'test']);
+		break;
+	}
+	case 'bench':
+		ensureChromium();
+		build();
+		process.exit(run('node', ['--import', 'tsx', 'bench/run.ts', ...process.argv.slice(3)]));
+		break;
+	default:
+		say(`unknown command "${command}" (start | relay | test | bench)`);
+		process.exit(2);
+}

@@ -1,0 +1,49 @@
+// Serves the built PWA (build/) from the relay's port so one small machine hosts everything.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+	'.html': 'text/html; charset=utf-8',
+	'.js': 'text/javascript; charset=utf-8',
+	'.mjs': 'text/javascript; charset=utf-8',
+	'.css': 'text/css; charset=utf-8',
+	'.json': 'application/json; charset=utf-8',
+	'.webmanifest': 'application/manifest+json; charset=utf-8',
+	'.png': 'image/png',
+	'.svg': 'image/svg+xml',
+	'.ico': 'image/x-icon',
+	'.woff2': 'font/woff2',
+	'.txt': 'text/plain; charset=utf-8'
+};
+
+/** Returns a handler for GET/HEAD of the app, or null when the app has not been built. */
+export function createStaticHandler(buildDir: string) {
+	const index = join(buildDir, 'index.html');
+	if (!existsSync(index)) return null;
+	return function serveStatic(req: IncomingMessage, res: ServerResponse): boolean {
+		if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+		const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+		const file = normalize(join(buildDir, pathname));
+		if (!file.startsWith(buildDir + sep) && file !== buildDir) return false;
+		let target = file;
+		let isFile = existsSync(target) && statSync(target).isFile();
+		if (!isFile) {
+			// Unknown paths with a file extension are real 404s; everything else is a route.
+			if (extname(pathname)) return false;
+			target = index;
+			isFile = true;
+		}
+		const immutable = pathname.startsWith('/_app/immutable/');
+		res.writeHead(200, {
+			'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
+			// Hashed assets never change; the shell and the service worker must always revalidate
+			// so that a new version is noticed (the in-app "reload" prompt depends on it).
+			'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+			'x-content-type-options': 'nosniff'
+		});
+		if (req.method === 'HEAD') res.end();
+		else createReadStream(target).pipe(res);
+		return true;
+	};
+}

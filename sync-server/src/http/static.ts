@@ -27,12 +27,10 @@ export function createStaticHandler(buildDir: string) {
 		const file = normalize(join(buildDir, pathname));
 		if (!file.startsWith(buildDir + sep) && file !== buildDir) return false;
 		let target = file;
-		let isFile = existsSync(target) && statSync(target).isFile();
-		if (!isFile) {
+		if (!(existsSync(target) && statSync(target).isFile())) {
 			// Unknown paths with a file extension are real 404s; everything else is a route.
 			if (extname(pathname)) return false;
 			target = index;
-			isFile = true;
 		}
 		const immutable = pathname.startsWith('/_app/immutable/');
 		res.writeHead(200, {

@@ -4,49 +4,58 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'vitest/config';
 
+// Under vitest only SvelteKit's plugin is needed ($lib aliases); Paraglide's watcher would keep
+// the test process alive, and the PWA and CSS plugins have nothing to do there.
+const testing = Boolean(process.env.VITEST);
+
 export default defineConfig({
-	plugins: [
-		paraglideVitePlugin({
-			project: './project.inlang',
-			outdir: './src/lib/paraglide',
-			// Chinese first: the choice stored on the device wins, otherwise zh-CN. The
-			// browser's own language is deliberately not consulted (DEVELOPERS.md).
-			strategy: ['localStorage', 'baseLocale']
-		}),
-		tailwindcss(),
-		sveltekit(),
-		SvelteKitPWA({
-			registerType: 'prompt',
-			injectRegister: false,
-			kit: { adapterFallback: 'index.html', spa: true },
-			manifest: {
-				name: '幫扶 Bangfu',
-				short_name: '幫扶',
-				description: '结对帮扶工作台：学生档案、一户一档、走访记录与风险预警',
-				lang: 'zh-CN',
-				start_url: '/',
-				scope: '/',
-				display: 'standalone',
-				background_color: '#f7f5f0',
-				theme_color: '#1f6f5c',
-				icons: [
-					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
-					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
-					{
-						src: '/icons/icon-maskable-512.png',
-						sizes: '512x512',
-						type: 'image/png',
-						purpose: 'maskable'
+	plugins: testing
+		? [sveltekit()]
+		: [
+				paraglideVitePlugin({
+					project: './project.inlang',
+					outdir: './src/lib/paraglide',
+					// Chinese first: the choice stored on the device wins, otherwise zh-CN. The
+					// browser's own language is deliberately not consulted (DEVELOPERS.md).
+					strategy: ['localStorage', 'baseLocale']
+				}),
+				tailwindcss(),
+				sveltekit(),
+				SvelteKitPWA({
+					registerType: 'prompt',
+					injectRegister: false,
+					kit: { adapterFallback: 'index.html', spa: true },
+					manifest: {
+						name: '幫扶 Bangfu',
+						short_name: '幫扶',
+						description: '结对帮扶工作台：学生档案、一户一档、走访记录与风险预警',
+						lang: 'zh-CN',
+						start_url: '/',
+						scope: '/',
+						display: 'standalone',
+						background_color: '#f7f5f0',
+						theme_color: '#1f6f5c',
+						icons: [
+							{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+							{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+							{
+								src: '/icons/icon-maskable-512.png',
+								sizes: '512x512',
+								type: 'image/png',
+								purpose: 'maskable'
+							}
+						]
+					},
+					workbox: {
+						globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}'],
+						// Take control on first install so the very first visit already works offline; later
+						// versions still wait for the user's "reload" (registerType: 'prompt').
+						clientsClaim: true,
+						// The relay's own routes are never answered from the shell.
+						navigateFallbackDenylist: [/^\/api\//, /^\/sync\//, /^\/healthz/, /^\/metrics/]
 					}
-				]
-			},
-			workbox: {
-				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}', 'prerendered/**/*.html'],
-				// The relay's own routes are never answered from the shell.
-				navigateFallbackDenylist: [/^\/api\//, /^\/sync\//, /^\/healthz/, /^\/metrics/]
-			}
-		})
-	],
+				})
+			],
 	test: {
 		projects: [
 			{
@@ -54,7 +63,11 @@ export default defineConfig({
 				test: {
 					name: 'node',
 					environment: 'node',
-					include: ['src/**/*.test.ts', 'sync-server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+					include: [
+						'src/**/*.test.ts',
+						'sync-server/**/*.test.ts',
+						'tests/integration/**/*.test.ts'
+					],
 					exclude: ['src/**/*.svelte.test.ts', 'node_modules/**'],
 					testTimeout: 30_000,
 					hookTimeout: 30_000

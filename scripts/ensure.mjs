@@ -32,7 +32,11 @@ function ensureDeps() {
 	const want = createHash('sha256').update(readFileSync(lock)).digest('hex');
 	if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
 	const fresh = !existsSync(join(root, 'node_modules'));
-	say(fresh ? 'installing npm packages (first run, ~2 min: better-sqlite3 compiles)…' : 'package-lock.json changed: updating npm packages…');
+	say(
+		fresh
+			? 'installing npm packages (first run, ~2 min: better-sqlite3 compiles)…'
+			: 'package-lock.json changed: updating npm packages…'
+	);
 	must('npm', fresh ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
 	writeFileSync(stamp, want);
 }
@@ -46,7 +50,9 @@ function ensureChromium() {
 	}
 	say("installing Debian's chromium for the browser tests (apt-get, ~30 s)…");
 	must('apt-get', ['update', '-qq']);
-	must('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+	must('apt-get', ['install', '-y', '-qq', 'chromium'], {
+		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+	});
 }
 
 function build() {

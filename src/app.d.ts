@@ -1,4 +1,5 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+/// <reference types="vite-plugin-pwa/client" />
 declare global {
 	namespace App {
 		// interface Error {}

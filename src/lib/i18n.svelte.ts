@@ -1,0 +1,28 @@
+// The locale switch around Paraglide's generated runtime. Paraglide keeps the choice in
+// localStorage (strategy in vite.config.ts); this class makes it reactive so the app
+// re-renders without a page reload, and keeps <html lang> true for screen readers and fonts.
+import { getLocale, locales, setLocale, type Locale } from '$lib/paraglide/runtime.js';
+
+class I18n {
+	#locale = $state<Locale>(getLocale());
+
+	get locale(): Locale {
+		return this.#locale;
+	}
+
+	get locales(): readonly Locale[] {
+		return locales;
+	}
+
+	set(locale: Locale): void {
+		void setLocale(locale, { reload: false });
+		this.#locale = locale;
+		this.applyToDocument();
+	}
+
+	applyToDocument(): void {
+		if (typeof document !== 'undefined') document.documentElement.lang = this.#locale;
+	}
+}
+
+export const i18n = new I18n();

@@ -1,0 +1,61 @@
+// The device's own tables (Dexie over IndexedDB): which workspaces this device has joined,
+// who uses the device, and photo/scan blobs. Workspace documents themselves live in
+// y-indexeddb databases (see persistence.ts); nothing here leaves the device except to the
+// workspace's own relay.
+import Dexie, { type EntityTable } from 'dexie';
+import { z } from 'zod';
+
+export const roleSchema = z.enum(['owner', 'editor', 'viewer']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const workspaceKindSchema = z.enum(['school', 'village', 'pairing']);
+export type WorkspaceKind = z.infer<typeof workspaceKindSchema>;
+
+/** A workspace this device has created or joined. */
+export const joinedWorkspaceSchema = z.object({
+	id: z.string().min(1),
+	name: z.string().min(1),
+	kind: workspaceKindSchema,
+	role: roleSchema,
+	/** Set once the workspace is connected to a relay (ws:// or wss:// base, e.g. wss://host/sync). */
+	relayUrl: z.string().optional(),
+	token: z.string().optional(),
+	createdAt: z.string(),
+	lastOpenedAt: z.string()
+});
+export type JoinedWorkspace = z.infer<typeof joinedWorkspaceSchema>;
+
+export const deviceSchema = z.object({
+	key: z.literal('device'),
+	/** Stable per device: the `updatedBy` actor when no name is set, and Yjs awareness id. */
+	deviceId: z.string().min(1),
+	displayName: z.string()
+});
+export type Device = z.infer<typeof deviceSchema>;
+
+/** A photo or signed scan, content-addressed like the relay's blob store. */
+export interface BlobRow {
+	sha256: string;
+	workspaceId: string;
+	type: string;
+	size: number;
+	data: Blob;
+	/** Whether the relay has confirmed it holds the blob. */
+	uploaded: boolean;
+	createdAt: string;
+}
+
+export class BangfuDb extends Dexie {
+	workspaces!: EntityTable<JoinedWorkspace, 'id'>;
+	device!: EntityTable<Device, 'key'>;
+	blobs!: EntityTable<BlobRow, 'sha256'>;
+
+	constructor(name = 'bangfu') {
+		super(name);
+		this.version(1).stores({
+			workspaces: 'id, lastOpenedAt',
+			device: 'key',
+			blobs: 'sha256, workspaceId, uploaded'
+		});
+	}
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { isoDateTime } from './dates';
+
+/**
+ * Record and list-item ids: nanoid's URL-safe alphabet (or a year like '2026' for lists keyed
+ * by year). Never '/', which the document layer uses as its path separator.
+ */
+export const recordId = z
+	.string({ error: 'id.invalid' })
+	.regex(/^[A-Za-z0-9_-]{1,64}$/, 'id.invalid');
+
+/** Who did something: a member id, or a device actor id before the person joined a team. */
+export const actorId = recordId;
+
+/** Bookkeeping every stored record carries; written by the document layer, not by forms. */
+export const recordMeta = z.object({
+	id: recordId,
+	createdAt: isoDateTime,
+	createdBy: actorId,
+	updatedAt: isoDateTime,
+	updatedBy: actorId,
+	/** Soft delete: the record stays (and still merges) until restored or purged. */
+	deletedAt: isoDateTime.optional(),
+	deletedBy: actorId.optional()
+});
+export type RecordMeta = z.infer<typeof recordMeta>;
+export const META_FIELDS = [
+	'id',
+	'createdAt',
+	'createdBy',
+	'updatedAt',
+	'updatedBy',
+	'deletedAt',
+	'deletedBy'
+] as const;
+
+export const shortText = z.string().max(200, 'string.too_long');
+export const requiredText = z.string({ error: 'required' }).trim().min(1, 'required').max(200);
+/** Long free text; stored as Y.Text by the document layer so co-editing merges by character. */
+export const longText = z.string().max(100_000, 'string.too_long');
+
+/** Money in yuan (元); may carry fen. */
+export function yuan(negativeCode: 'income.negative' | 'expense.negative' | 'amount.negative') {
+	return z
+		.number({ error: 'type.invalid' })
+		.finite('type.invalid')
+		.min(0, negativeCode)
+		.max(1e9, 'number.too_large');
+}
+
+/** Mainland mobile (1xx xxxx xxxx) or a landline with area code, spaces and dashes allowed. */
+export const phone = z
+	.string({ error: 'phone.invalid' })
+	.trim()
+	.refine((v) => /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/.test(v.replace(/[\s]/g, '')), {
+		message: 'phone.invalid'
+	});
+
+/** Photos and signed scans are blobs addressed by their SHA-256 (hex), stored outside the doc. */
+export const sha256 = z
+	.string({ error: 'sha256.invalid' })
+	.regex(/^[0-9a-f]{64}$/, 'sha256.invalid');
+
+export const blobRef = z.object({
+	sha256,
+	mime: z.string().max(100).optional(),
+	caption: shortText.optional()
+});
+export type BlobRef = z.infer<typeof blobRef>;
+
+/**
+ * A keyed list: items live under their own id, so two people adding an item offline get two
+ * items (never one overwriting the other) and removing one never removes another.
+ * `order` sorts the items for display; ties fall back to the id.
+ */
+export function keyedList<T extends z.ZodType>(item: T) {
+	return z.record(recordId, item);
+}
+
+/** Every keyed-list item carries this (display order; ties fall back to the id). */
+export const itemOrder = z.number().finite().optional();
+
+/** Items of a keyed list in display order. */
+export function sortedItems<T extends { order?: number | undefined }>(
+	list: Record<string, T> | undefined
+): (T & { id: string })[] {
+	return Object.entries(list ?? {})
+		.map(([id, item]) => ({ ...item, id }))
+		.sort((a, b) => (a.order ?? 0) - (b.order ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export const gender = z.enum(['male', 'female'], { error: 'enum.invalid' });
+export const percent = z.number().min(0, 'percent.range').max(100, 'percent.range');
+export const count = z.number().int('number.not_integer').min(0, 'number.too_small');

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { count, longText, recordId, recordMeta, requiredText, shortText, yuan } from './common';
+import { pastDate } from './dates';
+import { schoolAreas } from './pairing';
+
+export const activityKinds = [
+	'demonstration_lesson',
+	'lesson_observation',
+	'lecture',
+	'teacher_exchange',
+	'secondment',
+	'donation',
+	'leadership_meeting',
+	'supervision_visit',
+	'other'
+] as const;
+
+/** 结对活动: one activity of a school pairing, in one of the five areas. */
+export const activityFields = z.object({
+	date: pastDate,
+	area: z.enum(schoolAreas, { error: 'enum.invalid' }),
+	kind: z.enum(activityKinds, { error: 'enum.invalid' }),
+	pairingId: recordId.optional(),
+	title: shortText.optional(),
+	participants: shortText.optional(),
+	participantCount: count.optional(),
+	outcome: longText.optional()
+});
+export const activity = recordMeta.extend(activityFields.shape);
+export type Activity = z.infer<typeof activity>;
+
+/** 捐赠/帮扶物资: a donation or support item. */
+export const donationFields = z.object({
+	item: requiredText,
+	quantity: z.number().min(0, 'quantity.negative').max(1e9, 'number.too_large').optional(),
+	unit: shortText.optional(),
+	value: yuan('amount.negative').optional(),
+	from: shortText.optional(),
+	to: shortText.optional(),
+	date: pastDate.optional(),
+	pairingId: recordId.optional()
+});
+export const donation = recordMeta.extend(donationFields.shape);
+export type Donation = z.infer<typeof donation>;

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { blobRef, keyedList, longText, recordId, recordMeta, shortText, itemOrder } from './common';
+import { isoDate, pastDate } from './dates';
+
+/** 走访 (visit), 家访 (home visit), 谈心 (talk), 电话 (phone call). */
+export const visitKinds = ['visit', 'home_visit', 'talk', 'phone_call'] as const;
+export const visitSubjectKinds = ['household', 'student', 'school'] as const;
+
+/** 跟进事项: a follow-up action from a visit. */
+export const followUp = z.object({
+	order: itemOrder,
+	text: shortText,
+	ownerId: recordId.optional(),
+	dueDate: isoDate.optional(),
+	done: z.boolean().optional()
+});
+
+/** A checklist answer (排查表): yes/no, a number, or a short note. */
+export const checklistAnswer = z.union([z.boolean(), z.number(), shortText]);
+
+/**
+ * 走访记录 / 家访记录 / 谈心记录 / 电话记录: one contact with a household, student or school.
+ * Stored in the year shard of its date. `notes` is co-edited Y.Text; photos are blobs keyed
+ * by their SHA-256, so adding the same photo twice is one photo.
+ */
+export const visitFields = z.object({
+	kind: z.enum(visitKinds, { error: 'enum.invalid' }),
+	date: pastDate,
+	subjectKind: z.enum(visitSubjectKinds, { error: 'enum.invalid' }),
+	subjectId: recordId,
+	visitorIds: z.array(recordId).max(50, 'number.too_large').optional(),
+	met: shortText.optional(),
+	place: shortText.optional(),
+	purpose: shortText.optional(),
+	/** Checklist answers by question id. */
+	findings: z.record(recordId, checklistAnswer).optional(),
+	notes: longText.optional(),
+	followUps: keyedList(followUp).optional(),
+	photos: z.record(z.string().regex(/^[0-9a-f]{64}$/, 'sha256.invalid'), blobRef).optional()
+});
+export const visit = recordMeta.extend(visitFields.shape);
+export type Visit = z.infer<typeof visit>;

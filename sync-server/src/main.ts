@@ -1,27 +1,29 @@
 // The relay process: `npm run relay` (API + sync) and `npm start` (the same, plus the app).
-import { createServer } from 'node:http';
-import { resolve } from 'node:path';
-import { createStaticHandler } from './http/static.ts';
+import { loadConfig } from './config.ts';
+import { log } from './log.ts';
+import { createRelay } from './server.ts';
 
-const port = Number(process.env.PORT ?? 8787);
-const serveApp = process.env.SERVE_APP === '1' ? createStaticHandler(resolve('build')) : null;
+const config = loadConfig();
+const relay = createRelay(config);
+const port = await relay.listen();
+console.log(
+	`[bangfu] listening on http://localhost:${port}${config.serveApp ? ' (app + relay)' : ' (relay)'}`
+);
+log('ready', { dataDir: config.dataDir, registration: config.registration });
+if (process.send) process.send({ ready: true });
 
-const server = createServer((req, res) => {
-	const url = new URL(req.url ?? '/', 'http://x');
-	if (url.pathname === '/healthz') {
-		res.writeHead(200, { 'content-type': 'application/json' });
-		res.end(JSON.stringify({ ok: true }));
-		return;
-	}
-	if (serveApp?.(req, res)) return;
-	res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-	res.end('not found');
-});
-
-server.listen(port, () => {
-	console.log(`[bangfu] listening on http://localhost:${port}${serveApp ? ' (app + relay)' : ' (relay)'}`);
-});
-
-const stop = () => server.close(() => process.exit(0));
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+let stopping = false;
+const stop = (signal: string) => {
+	if (stopping) return;
+	stopping = true;
+	log('stopping', { signal });
+	relay.close().then(
+		() => process.exit(0),
+		(err: unknown) => {
+			log('stop_failed', { error: String(err) });
+			process.exit(1);
+		}
+	);
+};
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));

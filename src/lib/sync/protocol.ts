@@ -1,0 +1,145 @@
+// The one protocol module shared by the browser client and the relay. It imports nothing
+// Node-only: the app bundles it. Outside clients rely on these numbers (DESIGN.md "The wire"),
+// so change them only together with PROTOCOL_VERSION and a note in the README.
+import { z } from 'zod';
+
+/**
+ * Bumped when the relay's behaviour on the wire changes in a way a client can notice
+ * (new close code, new limit semantics). The y-websocket framing itself is not ours to version.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** Top-level y-websocket message types (y-websocket's own numbering, unchanged). */
+export const MessageType = {
+	/** y-protocols sync: step 1 (state vector), step 2 (diff), update. */
+	sync: 0,
+	/** y-protocols awareness update (presence, cursors). */
+	awareness: 1,
+	/** y-protocols auth; the relay never sends it and refuses it from clients. */
+	auth: 2,
+	/** "send me every awareness state you know". */
+	queryAwareness: 3
+} as const;
+
+/** Second varint of a `sync` message (y-protocols/sync numbering). */
+export const SyncMessageType = {
+	step1: 0,
+	step2: 1,
+	update: 2
+} as const;
+
+/**
+ * WebSocket close codes the relay sends. The stock y-websocket client stops reconnecting on
+ * 4400-4499 (a deliberate, permanent refusal) and retries everything else, so the range of
+ * each code is chosen for that behaviour.
+ */
+export const CloseCode = {
+	/** Normal close (client went away or asked). */
+	normal: 1000,
+	/** The relay is shutting down (SIGTERM); reconnect later. */
+	goingAway: 1001,
+	/** Frame larger than MAX_MESSAGE_BYTES; sent by the `ws` library itself before buffering it. */
+	messageTooBig: 1009,
+	/** A frame that is not a well-formed y-websocket message (bad varints, unknown type, text frame). */
+	malformed: 4400,
+	/** The token was revoked or expired while connected; get a new invite, do not retry. */
+	unauthorised: 4401,
+	/** Awareness update over the per-connection state count or per-state byte cap. */
+	awarenessLimit: 4420,
+	/** Unexpected relay failure (e.g. the store could not commit); retry with backoff. */
+	internalError: 4500,
+	/** The client does not read fast enough and its send buffer hit the cap; retry later. */
+	slowConsumer: 4503,
+	/** More messages per second than the per-connection rate limit; retry with backoff. */
+	rateLimited: 4529
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Close codes after which retrying with the same token cannot help. */
+export function isPermanentClose(code: number): boolean {
+	return code >= 4400 && code < 4500;
+}
+
+/** Limits shared by relay and client; the relay enforces them, the client stays under them. */
+export const Limits = {
+	/** Default MAX_MESSAGE_BYTES: 4 MiB fits a first sync of a county-sized shard and a photo-free doc. */
+	maxMessageBytes: 4 * 1024 * 1024,
+	/** Awareness client ids one connection may own: one per tab of a device, with headroom. */
+	maxAwarenessStatesPerConnection: 8,
+	/** One awareness state's JSON: a name, a colour and a cursor fit in far less. */
+	maxAwarenessStateBytes: 4 * 1024,
+	/** Awareness states kept per room, whoever owns them: bounds the relay's memory per room. */
+	maxAwarenessStatesPerRoom: 2_000,
+	/** Sustained messages/s per connection; above a fast typist's ~30/s and a bulk import's bursts. */
+	messagesPerSecond: 3_000,
+	/** Token-bucket size: a reconnect after a long offline spell replays a burst of updates. */
+	messageBurst: 6_000,
+	/** Sustained awareness messages/s per connection: cursor moves, not a firehose. */
+	awarenessPerSecond: 100,
+	/** Awareness bucket size. */
+	awarenessBurst: 300,
+	/** Unsent bytes queued to one socket before it is closed as a slow consumer. */
+	maxBufferedBytes: 16 * 1024 * 1024,
+	/** Default cap for one blob (photo or signed scan); phone photos are 2-6 MB. */
+	maxBlobBytes: 16 * 1024 * 1024
+} as const;
+
+/** Workspace ids: URL-safe, long enough to be unguessable when random (nanoid is 21). */
+export const WORKSPACE_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+/** Shard names below a workspace, e.g. `visits-2026`. */
+export const SHARD_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** Token ids (jti): nanoid alphabet. */
+export const TOKEN_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+/** Blob ids: lowercase hex SHA-256 of the content. */
+export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+
+export type RoomName = { workspaceId: string; shard: string | null };
+
+/** `W` or `W/shard` -> its parts, or null when the name is not a valid room. */
+export function parseRoomName(room: string): RoomName | null {
+	const slash = room.indexOf('/');
+	const workspaceId = slash === -1 ? room : room.slice(0, slash);
+	const shard = slash === -1 ? null : room.slice(slash + 1);
+	if (!WORKSPACE_ID_PATTERN.test(workspaceId)) return null;
+	if (shard !== null && !SHARD_PATTERN.test(shard)) return null;
+	return { workspaceId, shard };
+}
+
+export const Role = z.enum(['owner', 'editor', 'viewer']);
+export type Role = z.infer<typeof Role>;
+
+/** What a relay token says (JWT claims). Signed by the relay; opaque to clients except for display. */
+export const TokenClaims = z.object({
+	/** Workspace id the token opens (and its shards). */
+	ws: z.string().regex(WORKSPACE_ID_PATTERN),
+	role: Role,
+	/** Token id, used to revoke it. */
+	jti: z.string().regex(TOKEN_ID_PATTERN),
+	/** Expiry, seconds since the epoch. */
+	exp: z.number().int().positive(),
+	iat: z.number().int().nonnegative().optional()
+});
+export type TokenClaims = z.infer<typeof TokenClaims>;
+
+/** Roles whose document updates the relay applies. */
+export function canWrite(role: Role): boolean {
+	return role !== 'viewer';
+}
+
+/** Stable `error` codes in the relay's JSON error bodies: `{ "error": code, "message": text }`. */
+export const ApiError = {
+	unauthorised: 'unauthorised',
+	tokenExpired: 'token_expired',
+	tokenRevoked: 'token_revoked',
+	forbidden: 'forbidden',
+	notFound: 'not_found',
+	methodNotAllowed: 'method_not_allowed',
+	badRequest: 'bad_request',
+	registrationClosed: 'registration_closed',
+	workspaceExists: 'workspace_exists',
+	hashMismatch: 'hash_mismatch',
+	tooLarge: 'too_large',
+	tooManyConnections: 'too_many_connections',
+	internal: 'internal'
+} as const;
+export type ApiError = (typeof ApiError)[keyof typeof ApiError];

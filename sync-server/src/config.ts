@@ -1,0 +1,82 @@
+// Relay configuration from the environment (DESIGN.md "Commands"). Read once at start.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Limits } from '../../src/lib/sync/protocol.ts';
+
+export type RelayConfig = {
+	port: number;
+	/** Interface to bind; tests use 127.0.0.1. */
+	host: string | undefined;
+	dataDir: string;
+	/** HMAC key for tokens (HS256). */
+	secret: Uint8Array;
+	registration: 'open' | 'closed';
+	maxMessageBytes: number;
+	maxBlobBytes: number;
+	/** Public base URL for join links (e.g. https://relay.example.org); defaults to the request's Host. */
+	publicUrl: string | undefined;
+	/** Serve ./build (the PWA) from the same port. */
+	serveApp: boolean;
+	/** Compact a room's log once it holds this many updates since its snapshot. */
+	compactAfterUpdates: number;
+	/** Unload a room this long after its last connection left. */
+	roomIdleMs: number;
+};
+
+const SECRET_FILE = 'relay-secret';
+/** 32 random bytes = HS256's full key strength. */
+const SECRET_BYTES = 32;
+
+/** Returns RELAY_SECRET, or the one kept in DATA_DIR, generating it on the very first start. */
+export function loadSecret(dataDir: string, fromEnv: string | undefined): Uint8Array {
+	if (fromEnv && fromEnv.length > 0) return new TextEncoder().encode(fromEnv);
+	const file = join(dataDir, SECRET_FILE);
+	if (!existsSync(file)) {
+		// 'wx' fails if another process created it meanwhile; then we read theirs.
+		try {
+			writeFileSync(file, randomBytes(SECRET_BYTES).toString('base64url') + '\n', {
+				mode: 0o600,
+				flag: 'wx'
+			});
+		} catch (err) {
+			if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+		}
+	}
+	return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+}
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+	if (value === undefined || value === '') return fallback;
+	const n = Number(value);
+	if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
+	return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
+	const dataDir = resolve(env.DATA_DIR ?? './data');
+	mkdirSync(dataDir, { recursive: true });
+	const registration = env.RELAY_REGISTRATION ?? 'open';
+	if (registration !== 'open' && registration !== 'closed') {
+		throw new Error('RELAY_REGISTRATION must be "open" or "closed"');
+	}
+	return {
+		port: positiveInt('PORT', env.PORT, 8787),
+		host: env.HOST || undefined,
+		dataDir,
+		secret: loadSecret(dataDir, env.RELAY_SECRET),
+		registration,
+		maxMessageBytes: positiveInt(
+			'MAX_MESSAGE_BYTES',
+			env.MAX_MESSAGE_BYTES,
+			Limits.maxMessageBytes
+		),
+		maxBlobBytes: positiveInt('MAX_BLOB_BYTES', env.MAX_BLOB_BYTES, Limits.maxBlobBytes),
+		publicUrl: env.PUBLIC_URL || undefined,
+		serveApp: env.SERVE_APP === '1',
+		// 500 small updates replay in a few ms on load; more and cold starts of big rooms slow down.
+		compactAfterUpdates: positiveInt('COMPACT_AFTER_UPDATES', env.COMPACT_AFTER_UPDATES, 500),
+		// A minute keeps a room warm across a phone's brief network drop.
+		roomIdleMs: positiveInt('ROOM_IDLE_MS', env.ROOM_IDLE_MS, 60_000)
+	};
+}

@@ -1,0 +1,187 @@
+// The embedded store: one SQLite file under DATA_DIR holds every room's update log and
+// snapshot, the workspaces and the issued tokens. See docs/decisions/0002-relay-storage.md.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Role } from '../../../src/lib/sync/protocol.ts';
+import { configure, DB_FILE, migrate } from './schema.ts';
+import type { AppendEntry, CompactResult, MetaStore, RoomStore, TokenRecord } from './types.ts';
+
+type WorkerReply = { id: number; merged?: number; snapshotBytes?: number; error?: string };
+type TokenRow = {
+	jti: string;
+	workspace_id: string;
+	role: Role;
+	expires_at: number;
+	label: string;
+	revoked_at: number | null;
+};
+
+export class SqliteStore implements RoomStore, MetaStore {
+	readonly path: string;
+	#db: Database.Database;
+	#worker: Worker | null = null;
+	#nextJob = 1;
+	#jobs = new Map<number, { resolve: (r: CompactResult) => void; reject: (e: Error) => void }>();
+	#closed = false;
+	#stmt;
+	#appendMany: (entries: readonly AppendEntry[]) => void;
+	#loadRoom: (room: string) => Uint8Array[];
+
+	constructor(dataDir: string) {
+		this.path = join(dataDir, DB_FILE);
+		this.#db = new Database(this.path);
+		configure(this.#db);
+		migrate(this.#db);
+		const db = this.#db;
+		this.#stmt = {
+			insert: db.prepare('INSERT INTO updates (room, data) VALUES (?, ?)'),
+			snapshot: db.prepare<[string], { data: Buffer; upto: number }>(
+				'SELECT data, upto FROM snapshots WHERE room = ?'
+			),
+			log: db.prepare<[string, number], { data: Buffer }>(
+				'SELECT data FROM updates WHERE room = ? AND id > ? ORDER BY id'
+			),
+			logLength: db.prepare<[string, string], { n: number }>(
+				`SELECT count(*) AS n FROM updates WHERE room = ? AND id >
+				 coalesce((SELECT upto FROM snapshots WHERE room = ?), 0)`
+			),
+			addWorkspace: db.prepare('INSERT OR IGNORE INTO workspaces (id, created_at) VALUES (?, ?)'),
+			hasWorkspace: db.prepare<[string], { one: number }>(
+				'SELECT 1 AS one FROM workspaces WHERE id = ?'
+			),
+			addToken: db.prepare(
+				`INSERT INTO tokens (jti, workspace_id, role, expires_at, label) VALUES (?, ?, ?, ?, ?)`
+			),
+			revoke: db.prepare(
+				`UPDATE tokens SET revoked_at = coalesce(revoked_at, ?) WHERE jti = ? AND workspace_id = ?`
+			),
+			revoked: db.prepare<[string], { one: number }>(
+				'SELECT 1 AS one FROM tokens WHERE jti = ? AND revoked_at IS NOT NULL'
+			),
+			tokens: db.prepare<[string], TokenRow>(
+				'SELECT * FROM tokens WHERE workspace_id = ? ORDER BY expires_at'
+			)
+		};
+		const insert = this.#stmt.insert;
+		// One transaction = one fsync for a whole batch (group commit, see rooms.ts).
+		this.#appendMany = db.transaction((entries: readonly AppendEntry[]) => {
+			for (const e of entries) insert.run(e.room, e.update);
+		});
+		const snapshot = this.#stmt.snapshot;
+		const log = this.#stmt.log;
+		// One read transaction: a consistent view even if the compactor commits meanwhile.
+		this.#loadRoom = db.transaction((room: string) => {
+			const snap = snapshot.get(room);
+			const rows = log.all(room, snap?.upto ?? 0);
+			const out: Uint8Array[] = snap ? [snap.data] : [];
+			for (const r of rows) out.push(r.data);
+			return out;
+		});
+	}
+
+	async append(entries: readonly AppendEntry[]): Promise<void> {
+		if (entries.length > 0) this.#appendMany(entries);
+	}
+
+	async load(room: string): Promise<Uint8Array[]> {
+		return this.#loadRoom(room);
+	}
+
+	async logLength(room: string): Promise<number> {
+		return this.#stmt.logLength.get(room, room)?.n ?? 0;
+	}
+
+	compact(room: string): Promise<CompactResult> {
+		if (this.#closed) return Promise.reject(new Error('store closed'));
+		const worker = this.#ensureWorker();
+		const id = this.#nextJob++;
+		return new Promise((resolve, reject) => {
+			this.#jobs.set(id, { resolve, reject });
+			worker.postMessage({ id, room });
+		});
+	}
+
+	#ensureWorker(): Worker {
+		if (this.#worker) return this.#worker;
+		const worker = new Worker(new URL('./compact-worker.mjs', import.meta.url), {
+			workerData: { dbPath: this.path },
+			// The worker is plain JS; do not inherit loaders (tsx, vitest) it does not need.
+			execArgv: []
+		});
+		worker.on('message', (reply: WorkerReply) => {
+			const job = this.#jobs.get(reply.id);
+			if (!job) return;
+			this.#jobs.delete(reply.id);
+			if (reply.error !== undefined) job.reject(new Error(reply.error));
+			else job.resolve({ merged: reply.merged ?? 0, snapshotBytes: reply.snapshotBytes ?? 0 });
+		});
+		const failAll = (err: Error) => {
+			for (const job of this.#jobs.values()) job.reject(err);
+			this.#jobs.clear();
+			this.#worker = null;
+		};
+		worker.on('error', failAll);
+		worker.on('exit', () => failAll(new Error('compaction worker exited')));
+		// Compaction must never keep the process alive on its own.
+		worker.unref();
+		this.#worker = worker;
+		return worker;
+	}
+
+	async registerWorkspace(workspaceId: string): Promise<boolean> {
+		return this.#stmt.addWorkspace.run(workspaceId, Date.now()).changes === 1;
+	}
+
+	async workspaceExists(workspaceId: string): Promise<boolean> {
+		return this.#stmt.hasWorkspace.get(workspaceId) !== undefined;
+	}
+
+	async recordToken(t: Omit<TokenRecord, 'revokedAt'>): Promise<void> {
+		this.#stmt.addToken.run(t.jti, t.workspaceId, t.role, t.expiresAt, t.label);
+	}
+
+	async revokeToken(workspaceId: string, jti: string): Promise<'revoked' | 'not_found'> {
+		const r = this.#stmt.revoke.run(Math.floor(Date.now() / 1000), jti, workspaceId);
+		return r.changes === 1 ? 'revoked' : 'not_found';
+	}
+
+	async isRevoked(jti: string): Promise<boolean> {
+		return this.#stmt.revoked.get(jti) !== undefined;
+	}
+
+	async listTokens(workspaceId: string): Promise<TokenRecord[]> {
+		return this.#stmt.tokens.all(workspaceId).map((r) => ({
+			jti: r.jti,
+			workspaceId: r.workspace_id,
+			role: r.role,
+			expiresAt: r.expires_at,
+			label: r.label,
+			revokedAt: r.revoked_at
+		}));
+	}
+
+	/** Waits for a running compaction (its write is one transaction either way), then closes. */
+	async close(): Promise<void> {
+		if (this.#closed) return;
+		this.#closed = true;
+		const worker = this.#worker;
+		if (worker) {
+			const pending = [...this.#jobs.values()];
+			await Promise.allSettled(
+				pending.map(
+					(j) =>
+						new Promise<void>((res) => {
+							const { resolve, reject } = j;
+							j.resolve = (r) => (resolve(r), res());
+							j.reject = (e) => (reject(e), res());
+						})
+				)
+			);
+			const exited = new Promise<void>((res) => worker.once('exit', () => res()));
+			worker.postMessage('close');
+			await exited;
+		}
+		this.#db.close();
+	}
+}

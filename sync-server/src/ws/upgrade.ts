@@ -1,0 +1,143 @@
+// WebSocket upgrades on /sync/<room>: the token is checked before the handshake completes,
+// so a refused client gets a plain HTTP status (401/403/404/429) and nothing of the room.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { ApiError, CloseCode, parseRoomName } from '../../../src/lib/sync/protocol.ts';
+import { authorise, bearer } from '../auth/tokens.ts';
+import type { RelayConfig } from '../config.ts';
+import type { Metrics } from '../metrics.ts';
+import type { RoomManager } from '../rooms.ts';
+import type { MetaStore } from '../store/types.ts';
+import { Connection } from './connection.ts';
+
+/** One device keeps a handful of shard rooms open per tab; 64 bounds a leaked token's reach. */
+const MAX_CONNECTIONS_PER_TOKEN = 64;
+/** A dead peer is dropped after missing one ping round. */
+const PING_INTERVAL_MS = 30_000;
+
+const STATUS_TEXT: Record<number, string> = {
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	403: 'Forbidden',
+	404: 'Not Found',
+	429: 'Too Many Requests',
+	503: 'Service Unavailable'
+};
+
+function refuse(socket: Duplex, status: number, error: ApiError): void {
+	const body = JSON.stringify({ error });
+	socket.end(
+		`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\n` +
+			'Connection: close\r\nContent-Type: application/json\r\n' +
+			`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+	);
+}
+
+export class SyncEndpoint {
+	readonly wss: WebSocketServer;
+	readonly byToken = new Map<string, Set<Connection>>();
+	#alive = new WeakSet<Connection>();
+	#ping: NodeJS.Timeout;
+	#accepting = true;
+
+	constructor(
+		private config: RelayConfig,
+		private meta: MetaStore,
+		private rooms: RoomManager,
+		private metrics: Metrics
+	) {
+		this.wss = new WebSocketServer({
+			noServer: true,
+			// ws refuses bigger frames from their header (close 1009) without buffering them.
+			maxPayload: config.maxMessageBytes,
+			perMessageDeflate: false
+		});
+		this.#ping = setInterval(() => this.#sweep(), PING_INTERVAL_MS);
+		this.#ping.unref();
+	}
+
+	get connections(): number {
+		let n = 0;
+		for (const set of this.byToken.values()) n += set.size;
+		return n;
+	}
+
+	handle(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+		socket.on('error', () => socket.destroy());
+		void this.#upgrade(req, socket, head).catch(() => {
+			if (!socket.destroyed) refuse(socket, 503, ApiError.internal);
+		});
+	}
+
+	async #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+		const url = new URL(req.url ?? '/', 'http://x');
+		const room = url.pathname.startsWith('/sync/') ? parseRoomName(url.pathname.slice(6)) : null;
+		const fail = (status: number, error: ApiError) => {
+			this.metrics.upgradesRefused.inc({ status: String(status) });
+			refuse(socket, status, error);
+		};
+		if (!this.#accepting) return fail(503, ApiError.internal);
+		if (!room) return fail(404, ApiError.notFound);
+		const token = url.searchParams.get('token') ?? bearer(req.headers.authorization);
+		const auth = await authorise(this.config.secret, this.meta, token, room.workspaceId);
+		if (!auth.ok) return fail(auth.status, auth.error);
+		const jti = auth.claims.jti;
+		if ((this.byToken.get(jti)?.size ?? 0) >= MAX_CONNECTIONS_PER_TOKEN) {
+			return fail(429, ApiError.tooManyConnections);
+		}
+		const name = url.pathname.slice(6);
+		const loaded = await this.rooms.open(name);
+		if (socket.destroyed || !this.#accepting) return;
+		this.wss.handleUpgrade(req, socket, head, (ws) => {
+			const conn = new Connection(ws, loaded, auth.claims, this.metrics);
+			this.#alive.add(conn);
+			ws.on('pong', () => this.#alive.add(conn));
+			let set = this.byToken.get(jti);
+			if (!set) this.byToken.set(jti, (set = new Set()));
+			set.add(conn);
+			this.metrics.connections.inc();
+			ws.on('close', () => {
+				set.delete(conn);
+				if (set.size === 0) this.byToken.delete(jti);
+				this.metrics.connections.dec();
+			});
+		});
+	}
+
+	/** Pings, drops peers that missed the last ping, closes connections whose token expired. */
+	#sweep(): void {
+		const now = Date.now() / 1000;
+		for (const set of this.byToken.values()) {
+			for (const conn of set) {
+				if (conn.claims.exp <= now) conn.close(CloseCode.unauthorised, 'token expired');
+				else if (!this.#alive.has(conn)) conn.terminate();
+				else {
+					this.#alive.delete(conn);
+					conn.ping();
+				}
+			}
+		}
+	}
+
+	/** Closes every live connection of a revoked token at once. */
+	closeToken(jti: string, code: number, reason: string): number {
+		const set = this.byToken.get(jti);
+		if (!set) return 0;
+		const n = set.size;
+		for (const conn of [...set]) conn.close(code, reason);
+		return n;
+	}
+
+	/** SIGTERM: stop accepting, close everyone with `code`. */
+	closeAll(code: number, reason: string): void {
+		this.#accepting = false;
+		clearInterval(this.#ping);
+		for (const set of this.byToken.values()) for (const conn of set) conn.close(code, reason);
+	}
+
+	terminateAll(): void {
+		for (const set of this.byToken.values()) for (const conn of set) conn.terminate();
+		this.wss.close();
+	}
+}

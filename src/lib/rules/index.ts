@@ -1,0 +1,7 @@
+/**
+ * Risk rules: pure functions from records, workspace settings and today's date to alerts.
+ * Alerts are derived, never stored; each names its rule id (docs/rules.md) and its figures.
+ */
+export * from './types';
+export * from './income';
+export * from './engine';

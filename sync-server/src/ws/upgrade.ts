@@ -53,7 +53,7 @@ export class SyncEndpoint {
 			maxPayload: config.maxMessageBytes,
 			perMessageDeflate: false
 		});
-		this.#ping = setInterval(() => this.#sweep(), PING_INTERVAL_MS);
+		this.#ping = setInterval(() => this.sweep(), PING_INTERVAL_MS);
 		this.#ping.unref();
 	}
 
@@ -106,7 +106,7 @@ export class SyncEndpoint {
 	}
 
 	/** Pings, drops peers that missed the last ping, closes connections whose token expired. */
-	#sweep(): void {
+	sweep(): void {
 		const now = Date.now() / 1000;
 		for (const set of this.byToken.values()) {
 			for (const conn of set) {

@@ -46,10 +46,10 @@ export function loadSecret(dataDir: string, fromEnv: string | undefined): Uint8A
 	return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
 }
 
-function positiveInt(name: string, value: string | undefined, fallback: number): number {
+function positiveInt(name: string, value: string | undefined, fallback: number, min = 1): number {
 	if (value === undefined || value === '') return fallback;
 	const n = Number(value);
-	if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
+	if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}`);
 	return n;
 }
 
@@ -61,7 +61,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 		throw new Error('RELAY_REGISTRATION must be "open" or "closed"');
 	}
 	return {
-		port: positiveInt('PORT', env.PORT, 8787),
+		// PORT=0 lets the OS pick (tests).
+		port: positiveInt('PORT', env.PORT, 8787, 0),
 		host: env.HOST || undefined,
 		dataDir,
 		secret: loadSecret(dataDir, env.RELAY_SECRET),

@@ -34,9 +34,13 @@ export async function startRelay(
 	env: Record<string, string> = {},
 	dataDir = tempDir()
 ): Promise<TestRelay> {
-	const config = loadConfig({ DATA_DIR: dataDir, PORT: '1', RELAY_SECRET: 'test-secret', ...env });
-	config.port = 0;
-	config.host = '127.0.0.1';
+	const config = loadConfig({
+		DATA_DIR: dataDir,
+		PORT: '0',
+		HOST: '127.0.0.1',
+		RELAY_SECRET: 'test-secret',
+		...env
+	});
 	const relay = createRelay(config);
 	const port = await relay.listen();
 	return {

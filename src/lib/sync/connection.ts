@@ -1,0 +1,283 @@
+// The client's connection service: one Y.Doc <-> one relay room, through the stock
+// y-websocket WebsocketProvider. Framework-free: the Svelte layer subscribes to `status`.
+// - Reconnects with jittered backoff (backoff.ts) instead of y-websocket's fixed schedule.
+// - Says `unauthorised` and stops retrying when the token is revoked or expired (close code
+//   4401 on a live socket; a refused upgrade is an HTTP 401/403 that browsers hide, so after a
+//   connection that never opened it asks GET /api/workspaces/:id/session why).
+// - Counts local changes not yet durable on the relay (confirmations.ts).
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import type { Awareness } from 'y-protocols/awareness';
+import { WebsocketProvider } from 'y-websocket';
+import { backoffDelay, type BackoffOptions } from './backoff.ts';
+import { RelayConfirmations } from './confirmations.ts';
+import { ApiError, CloseCode, MessageType, parseRoomName, SyncMessageType } from './protocol.ts';
+
+export type UnauthorisedReason = 'revoked' | 'expired' | 'forbidden' | 'invalid';
+
+export type SyncStatus =
+	/** First attempt since connect() is under way. */
+	| { state: 'connecting'; pending: number }
+	/** Socket open; `synced` once the first exchange finished and nothing is pending. */
+	| { state: 'connected'; pending: number; synced: boolean }
+	/** Lost or never reached; retrying with backoff. `since`: when the connection was lost. */
+	| { state: 'offline'; since: Date; pending: number; retryInMs: number }
+	/** The relay refused the token for good; no more retries until a new token is given. */
+	| { state: 'unauthorised'; reason: UnauthorisedReason; pending: number }
+	/** disconnect() / destroy() was called. */
+	| { state: 'stopped'; pending: number };
+
+export type SyncConnectionOptions = {
+	/** ws(s)://host[:port]/sync */
+	relayUrl: string;
+	/** `workspaceId` or `workspaceId/shard`. */
+	room: string;
+	token: string;
+	doc: Y.Doc;
+	awareness?: Awareness;
+	/** Tests in one process must disable BroadcastChannel or the relay is bypassed. */
+	disableBc?: boolean;
+	WebSocketPolyfill?: typeof WebSocket;
+	/** Where /api lives; derived from relayUrl (ws->http, without /sync) when absent. */
+	apiUrl?: string;
+	fetch?: typeof fetch;
+	backoff?: BackoffOptions;
+	/** Defaults to true. */
+	connect?: boolean;
+};
+
+type Listener = (status: SyncStatus) => void;
+
+/** How long to wait for pending recounts to settle: coalesces a burst of relayed updates. */
+const RECOUNT_DELAY_MS = 0;
+
+export class SyncConnection {
+	readonly provider: WebsocketProvider;
+	readonly room: string;
+	#opts: SyncConnectionOptions;
+	#listeners = new Set<Listener>();
+	#status: SyncStatus;
+	#confirm = new RelayConfirmations();
+	#attempt = 0;
+	#opened = false;
+	#retryTimer: ReturnType<typeof setTimeout> | null = null;
+	#recountTimer: ReturnType<typeof setTimeout> | null = null;
+	#stopped = false;
+	#offlineSince: Date | null = null;
+
+	constructor(opts: SyncConnectionOptions) {
+		if (!parseRoomName(opts.room)) throw new Error(`invalid room name: ${opts.room}`);
+		this.#opts = opts;
+		this.room = opts.room;
+		// The state the doc already has (e.g. offline edits loaded from IndexedDB) must be
+		// confirmed too; one entry stands for all of it.
+		if (opts.doc.store.clients.size > 0) this.#confirm.addLocal(Y.encodeStateAsUpdate(opts.doc));
+		this.#status = { state: 'connecting', pending: this.#confirm.pending };
+		this.provider = new WebsocketProvider(opts.relayUrl, opts.room, opts.doc, {
+			connect: false,
+			params: { token: opts.token },
+			disableBc: opts.disableBc ?? false,
+			awareness: opts.awareness,
+			...(opts.WebSocketPolyfill ? { WebSocketPolyfill: opts.WebSocketPolyfill } : {}),
+			// We decide about reconnecting ourselves (see #onClose).
+			shouldReconnect: () => false
+		});
+		this.#wrapSyncHandler();
+		opts.doc.on('update', this.#onLocalUpdate);
+		this.provider.on('status', this.#onProviderStatus);
+		this.provider.on('sync', this.#onSynced);
+		this.provider.on('connection-close', this.#onClose);
+		if (opts.connect ?? true) this.connect();
+	}
+
+	get status(): SyncStatus {
+		return this.#status;
+	}
+
+	get pending(): number {
+		return this.#confirm.pending;
+	}
+
+	/** Calls `listener` now and on every change; returns the unsubscribe function. */
+	subscribe(listener: Listener): () => void {
+		this.#listeners.add(listener);
+		listener(this.#status);
+		return () => this.#listeners.delete(listener);
+	}
+
+	connect(): void {
+		this.#stopped = false;
+		this.#clearRetry();
+		if (this.#status.state === 'stopped' || this.#status.state === 'unauthorised') {
+			this.#set({ state: 'connecting', pending: this.pending });
+		}
+		this.provider.connect();
+	}
+
+	/** Use a new token (e.g. after a fresh invite) and reconnect. */
+	setToken(token: string): void {
+		this.#opts.token = token;
+		this.provider.params = { ...this.provider.params, token };
+		this.#attempt = 0;
+		this.connect();
+	}
+
+	disconnect(): void {
+		this.#stopped = true;
+		this.#clearRetry();
+		this.provider.disconnect();
+		this.#set({ state: 'stopped', pending: this.pending });
+	}
+
+	destroy(): void {
+		this.disconnect();
+		if (this.#recountTimer) clearTimeout(this.#recountTimer);
+		this.#opts.doc.off('update', this.#onLocalUpdate);
+		this.provider.destroy();
+		this.#listeners.clear();
+	}
+
+	#set(status: SyncStatus): void {
+		this.#status = status;
+		for (const l of this.#listeners) l(status);
+	}
+
+	/** Re-emits the current state with a fresh pending count. */
+	#refresh(): void {
+		const s = this.#status;
+		const pending = this.pending;
+		if (s.state === 'connected') {
+			this.#set({ ...s, pending, synced: this.provider.synced && pending === 0 });
+		} else if (s.pending !== pending) this.#set({ ...s, pending });
+	}
+
+	/** Sees every sync message from the relay (not from BroadcastChannel) before y-websocket does. */
+	#wrapSyncHandler(): void {
+		const original = this.provider.messageHandlers[MessageType.sync];
+		if (!original) throw new Error('y-websocket without a sync handler');
+		this.provider.messageHandlers[MessageType.sync] = (
+			encoder,
+			decoder,
+			provider,
+			emitSynced,
+			type
+		) => {
+			// emitSynced is true only for WebSocket messages; BroadcastChannel ones are not the relay.
+			if (emitSynced) {
+				try {
+					const peek = decoding.clone(decoder);
+					const kind = decoding.readVarUint(peek);
+					const payload = decoding.readVarUint8Array(peek);
+					if (kind === SyncMessageType.step1) this.#confirm.relayStateVector(payload);
+					else this.#confirm.relayUpdate(payload);
+					this.#scheduleRecount();
+				} catch {
+					// y-websocket's own handler reports malformed input; our count just stays put.
+				}
+			}
+			original(encoder, decoder, provider, emitSynced, type);
+		};
+	}
+
+	#onLocalUpdate = (update: Uint8Array, origin: unknown) => {
+		if (origin === this.provider) return;
+		this.#confirm.addLocal(update);
+		this.#refresh();
+	};
+
+	#scheduleRecount(): void {
+		if (this.#recountTimer) return;
+		this.#recountTimer = setTimeout(() => {
+			this.#recountTimer = null;
+			this.#confirm.recount();
+			this.#refresh();
+		}, RECOUNT_DELAY_MS);
+	}
+
+	#onProviderStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
+		if (status === 'connected') {
+			this.#opened = true;
+			this.#offlineSince = null;
+			this.#set({ state: 'connected', pending: this.pending, synced: false });
+		}
+	};
+
+	#onSynced = (synced: boolean) => {
+		if (synced) this.#attempt = 0;
+		this.#refresh();
+	};
+
+	#onClose = (event: CloseEvent | null) => {
+		// Our policy, not y-websocket's: it would retry on its own un-jittered schedule.
+		this.provider.shouldConnect = false;
+		const opened = this.#opened;
+		this.#opened = false;
+		if (this.#stopped) return;
+		if (event?.code === CloseCode.unauthorised) {
+			this.#unauthorised(/expired/.test(event.reason) ? 'expired' : 'revoked');
+			return;
+		}
+		this.#offlineSince ??= new Date();
+		const delay = backoffDelay(this.#attempt++, this.#opts.backoff);
+		this.#set({
+			state: 'offline',
+			since: this.#offlineSince,
+			pending: this.pending,
+			retryInMs: delay
+		});
+		if (opened) this.#scheduleRetry(delay);
+		// Never opened: maybe the upgrade was refused (401/403), which the socket API hides.
+		else
+			void this.#probe().then((refused) =>
+				refused ? this.#unauthorised(refused) : this.#scheduleRetry(delay)
+			);
+	};
+
+	#scheduleRetry(delay: number): void {
+		this.#clearRetry();
+		if (this.#stopped || this.#status.state === 'unauthorised') return;
+		this.#retryTimer = setTimeout(() => {
+			this.#retryTimer = null;
+			if (!this.#stopped) this.provider.connect();
+		}, delay);
+	}
+
+	#clearRetry(): void {
+		if (this.#retryTimer) clearTimeout(this.#retryTimer);
+		this.#retryTimer = null;
+	}
+
+	#unauthorised(reason: UnauthorisedReason): void {
+		this.#clearRetry();
+		this.provider.shouldConnect = false;
+		this.#set({ state: 'unauthorised', reason, pending: this.pending });
+	}
+
+	/** Asks the relay about our token; returns why it is refused, or null (offline, or fine). */
+	async #probe(): Promise<UnauthorisedReason | null> {
+		const workspaceId = parseRoomName(this.room)?.workspaceId ?? '';
+		const base = this.#opts.apiUrl ?? apiBaseFrom(this.#opts.relayUrl);
+		const doFetch = this.#opts.fetch ?? globalThis.fetch;
+		try {
+			const res = await doFetch(`${base}/api/workspaces/${workspaceId}/session`, {
+				headers: { authorization: `Bearer ${this.#opts.token}` }
+			});
+			if (res.status === 403) return 'forbidden';
+			if (res.status !== 401) return null;
+			const body = (await res.json().catch(() => ({}))) as { error?: unknown };
+			if (body.error === ApiError.tokenRevoked) return 'revoked';
+			if (body.error === ApiError.tokenExpired) return 'expired';
+			return 'invalid';
+		} catch {
+			return null;
+		}
+	}
+}
+
+/** ws://host:port/sync -> http://host:port */
+export function apiBaseFrom(relayUrl: string): string {
+	const url = new URL(relayUrl);
+	url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
+	url.pathname = url.pathname.replace(/\/sync\/?$/, '');
+	return url.toString().replace(/\/+$/, '');
+}

@@ -39,11 +39,9 @@ export class RecordStore extends RecordReader {
 	constructor(doc: Y.Doc, name: string, ctx: StoreContext, opts: { year?: number } = {}) {
 		super(doc, name, ctx);
 		this.year = opts.year;
-		const scope = Object.keys(KINDS).flatMap((k) => [
-			doc.getMap(baseName(k)),
-			doc.getMap(patchName(k))
-		]);
-		this.undo = new Y.UndoManager(scope, { trackedOrigins: new Set([ctx.origin]) });
+		// The whole doc is the scope: texts are root types created on demand, and a growing
+		// list of scoped types would make every transaction (and bulk loads) quadratic.
+		this.undo = new Y.UndoManager(doc, { trackedOrigins: new Set([ctx.origin]) });
 	}
 
 	/** Creates a record from a form draft; returns its id. Long text goes to Y.Text. */
@@ -269,9 +267,7 @@ export class RecordStore extends RecordReader {
 	}
 
 	#text(kind: string, id: string, field: string): Y.Text {
-		const text = this.doc.getText(textName(kind, id, field));
-		this.undo.addToScope(text);
-		return text;
+		return this.doc.getText(textName(kind, id, field));
 	}
 
 	#splice(kind: string, id: string, field: string, value: string) {

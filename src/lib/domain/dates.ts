@@ -45,17 +45,39 @@ function mustParse(date: IsoDate): [number, number, number] {
 	return p;
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's calendar date as seen in `timeZone` (not the device's zone). */
 export function todayIn(timeZone: string = DEFAULT_TIME_ZONE, now: Date = new Date()): IsoDate {
-	// en-CA formats as YYYY-MM-DD; formatToParts keeps us independent of that detail.
-	const f = new Intl.DateTimeFormat('en-CA', {
-		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	});
-	const get = (type: string) => f.formatToParts(now).find((p) => p.type === type)?.value ?? '';
-	return `${get('year')}-${get('month')}-${get('day')}`;
+	// Building an Intl formatter costs ~50 µs; validation calls this once per date field.
+	let f = formatters.get(timeZone);
+	if (!f) {
+		f = new Intl.DateTimeFormat('en-CA', {
+			timeZone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit'
+		});
+		formatters.set(timeZone, f);
+	}
+	let y = '';
+	let m = '';
+	let d = '';
+	for (const p of f.formatToParts(now)) {
+		if (p.type === 'year') y = p.value;
+		else if (p.type === 'month') m = p.value;
+		else if (p.type === 'day') d = p.value;
+	}
+	return `${y}-${m}-${d}`;
+}
+
+/** Today in China, recomputed at most once a second: bulk validation checks many dates. */
+let chinaToday = { until: 0, value: '' };
+export function todayInChina(): IsoDate {
+	const now = Date.now();
+	if (now >= chinaToday.until)
+		chinaToday = { until: now + 1000, value: todayIn(DEFAULT_TIME_ZONE) };
+	return chinaToday.value;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
@@ -122,7 +144,7 @@ export const isoDate = z.string({ error: 'date.invalid' }).refine(isValidDate, '
  * A calendar date that has already happened (birth, visit, decision). "Today" is taken in
  * China's zone: records are dated by the people in China who wrote them.
  */
-export const pastDate = isoDate.refine((d) => d <= todayIn(DEFAULT_TIME_ZONE), 'date.future');
+export const pastDate = isoDate.refine((d) => d <= todayInChina(), 'date.future');
 
 /** An instant (ISO 8601 with zone), used for updatedAt/createdAt bookkeeping only. */
 export const isoDateTime = z.iso.datetime({ offset: true, error: 'datetime.invalid' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidDate, todayIn } from './dates';
+import { isValidDate, todayInChina } from './dates';
 
 /** GB 11643-1999 weights for the ISO 7064 MOD 11-2 check character. */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
@@ -20,7 +20,7 @@ export function idNumberProblem(value: string): IdNumberProblem | undefined {
 	if (value.length !== 18) return 'id_number.length';
 	if (!/^\d{17}[\dX]$/.test(value)) return 'id_number.format';
 	const birth = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
-	if (!isValidDate(birth) || birth > todayIn()) return 'id_number.birth_date';
+	if (!isValidDate(birth) || birth > todayInChina()) return 'id_number.birth_date';
 	if (idNumberCheckChar(value.slice(0, 17)) !== value[17]) return 'id_number.checksum';
 	return undefined;
 }

@@ -1,0 +1,43 @@
+// Bundles page.ts for the browser with esbuild (already in node_modules through tsx and
+// vite; it should become an explicit devDependency) and serves it with a blank page from
+// 127.0.0.1, an origin of its own so IndexedDB starts empty.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const HTML =
+	'<!doctype html><meta charset="utf-8"><title>bench</title><script src="/page.js"></script>';
+
+export async function bundlePage(root: string): Promise<string> {
+	const out = await build({
+		entryPoints: [join(root, 'bench/client/page.ts')],
+		bundle: true,
+		write: false,
+		format: 'iife',
+		platform: 'browser',
+		target: 'es2022',
+		minify: true,
+		absWorkingDir: root,
+		tsconfig: join(root, 'tsconfig.json'),
+		alias: { $lib: './src/lib', $domain: './src/lib/domain' },
+		logLevel: 'silent'
+	});
+	const file = out.outputFiles[0];
+	if (!file) throw new Error('esbuild produced nothing');
+	return file.text;
+}
+
+export async function servePage(js: string): Promise<{ url: string; server: Server }> {
+	const server = createServer((req, res) => {
+		if (req.url === '/page.js') {
+			res.writeHead(200, { 'content-type': 'text/javascript' });
+			res.end(js);
+		} else {
+			res.writeHead(200, { 'content-type': 'text/html' });
+			res.end(HTML);
+		}
+	});
+	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+	return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+}

@@ -7,7 +7,7 @@
  * |------------------------|--------|---------------------------------------------------------|
  * | `meta`                 | Y.Map  | `v:<major>.<minor>` -> true for every version that wrote |
  * | `kinds`                | Y.Map  | kind name -> true, so an older app can find newer kinds  |
- * | `r:<kind>`             | Y.Map  | record id -> the record as created (plain JSON, frozen)  |
+ * | `r:<kind>`             | Y.Map  | record id -> the record as created (JSON text, frozen)   |
  * | `p:<kind>`             | Y.Map  | `<id>/<path…>` -> JSON value (null = unset/removed)     |
  * | `t:<kind>:<id>:<field>`| Y.Text | one long-text field of one record, created on first use  |
  * | `s:lastVisit` (main)   | Y.Map  | `<subjectId>/<clientId>` -> last visit date (summary)    |

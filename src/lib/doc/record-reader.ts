@@ -109,10 +109,10 @@ export class RecordReader {
 
 	/** The merged JSON of any record, known kind or not (unknown kinds are shown raw). */
 	raw(kind: string, id: string): JsonObject | undefined {
-		const base = this.doc.getMap<Json>(baseName(kind)).get(id);
+		const base = decodeBase(this.doc.getMap<Json>(baseName(kind)).get(id));
 		const patches = this.#patchesOf(kind, id);
-		if (!isObject(base) && patches.length === 0) return undefined;
-		let raw = applyPatches(isObject(base) ? base : { id }, patches);
+		if (!base && patches.length === 0) return undefined;
+		let raw = applyPatches(base ?? { id }, patches);
 		const texts: readonly string[] = isKind(kind) ? KINDS[kind].texts : [];
 		for (const field of texts) {
 			const name = textName(kind, id, field);
@@ -198,6 +198,23 @@ export class RecordReader {
 			for (const fn of this.#kindObservers.get(kind) ?? []) fn(ids);
 		}
 	}
+}
+
+/**
+ * Bases are stored as JSON text: Yjs decodes a string far faster than its own encoding of a
+ * nested object, and we parse a record only when someone reads it. An object base (written
+ * by hand or a future version) is read as is.
+ */
+export function decodeBase(stored: Json | undefined): JsonObject | undefined {
+	if (typeof stored === 'string') {
+		try {
+			const parsed: unknown = JSON.parse(stored);
+			return isObject(parsed) ? parsed : undefined;
+		} catch {
+			return undefined;
+		}
+	}
+	return isObject(stored) ? stored : undefined;
 }
 
 function addTo(index: Map<string, Set<string>>, key: string) {

@@ -67,7 +67,7 @@ export class RecordStore extends RecordReader {
 			if (!texts.includes(key) && value !== undefined) base[key] = value;
 		this.doc.transact(() => {
 			this.#stampDoc(kind);
-			this.doc.getMap<Json>(baseName(kind)).set(id, base);
+			this.doc.getMap<Json>(baseName(kind)).set(id, JSON.stringify(base));
 			for (const field of texts) {
 				const value = data[field];
 				if (typeof value === 'string' && value) this.#text(kind, id, field).insert(0, value);

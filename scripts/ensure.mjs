@@ -37,7 +37,12 @@ function ensureDeps() {
 			? 'installing npm packages (first run, ~2 min: better-sqlite3 compiles)…'
 			: 'package-lock.json changed: updating npm packages…'
 	);
-	must('npm', fresh ? ['ci', '--no-audit', '--no-fund', '--loglevel=warn'] : ['install', '--no-audit', '--no-fund', '--loglevel=warn']);
+	must(
+		'npm',
+		fresh
+			? ['ci', '--no-audit', '--no-fund', '--loglevel=warn']
+			: ['install', '--no-audit', '--no-fund', '--loglevel=warn']
+	);
 	writeFileSync(stamp, want);
 }
 

@@ -2,6 +2,7 @@
 // localStorage (strategy in vite.config.ts); this class makes it reactive so the app
 // re-renders without a page reload, and keeps <html lang> true for screen readers and fonts.
 import { getLocale, locales, setLocale, type Locale } from '$lib/paraglide/runtime.js';
+import { messageFor, type ErrorCode } from '$lib/domain';
 
 class I18n {
 	#locale = $state<Locale>(getLocale());
@@ -26,3 +27,8 @@ class I18n {
 }
 
 export const i18n = new I18n();
+
+/** Words for a validation code from the domain layer, in the current language. */
+export function issueText(code: ErrorCode): string {
+	return messageFor(code, i18n.locale);
+}

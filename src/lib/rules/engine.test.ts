@@ -1,6 +1,6 @@
 // Each test names the rule id it checks (docs/rules.md).
 import { describe, expect, it } from 'vitest';
-import type { Household, HouseholdMember, MonitoringCase, Plan } from '$lib/domain';
+import type { CaseState, Household, HouseholdMember, MonitoringCase, Plan } from '$lib/domain';
 import { RuleEngine, evaluateAll, evaluateHousehold, ruleSettings } from './engine';
 import type { Alert, RuleContext } from './types';
 
@@ -172,11 +172,12 @@ describe('rules', () => {
 	});
 
 	describe('cases and plans', () => {
-		const decision = (
-			to: MonitoringCase['decisions'] extends Record<string, infer D> | undefined ? D['to'] : never,
-			date: string,
-			extra = {}
-		) => ({ to, date, decidedBy: 'cadre', ...extra });
+		const decision = (to: CaseState, date: string, extra = {}) => ({
+			to,
+			date,
+			decidedBy: 'cadre',
+			...extra
+		});
 		const kase = (decisions: MonitoringCase['decisions']): MonitoringCase => ({
 			id: 'c1',
 			...meta,

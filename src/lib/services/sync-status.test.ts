@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { combineStatus } from './sync-status';
+
+describe('combineStatus', () => {
+	it('is local-only without connections, synced when every doc is', () => {
+		expect(combineStatus([])).toEqual({ state: 'local' });
+		const ok = { state: 'connected', pending: 0, synced: true } as const;
+		expect(combineStatus([ok, ok])).toEqual({ state: 'synced' });
+	});
+
+	it('sums the waiting changes and reports the earliest offline time', () => {
+		const a = {
+			state: 'offline',
+			since: new Date('2026-11-29T08:00:00Z'),
+			pending: 2,
+			retryInMs: 1
+		} as const;
+		const b = {
+			state: 'offline',
+			since: new Date('2026-11-29T07:00:00Z'),
+			pending: 3,
+			retryInMs: 1
+		} as const;
+		expect(combineStatus([a, b])).toEqual({ state: 'offline', since: b.since, pending: 5 });
+		expect(combineStatus([{ state: 'connected', pending: 4, synced: false }])).toEqual({
+			state: 'waiting',
+			pending: 4
+		});
+	});
+
+	it('a refused token wins over everything', () => {
+		expect(
+			combineStatus([
+				{ state: 'connected', pending: 0, synced: true },
+				{ state: 'unauthorised', reason: 'revoked', pending: 1 }
+			])
+		).toEqual({ state: 'unauthorised', pending: 1 });
+	});
+});

@@ -1,0 +1,43 @@
+// Labels for the domain's enum values, through the i18n layer. One prefix per enum; the
+// catalogue test keeps both languages complete.
+import { m } from '$lib/paraglide/messages.js';
+import {
+	healthStatuses,
+	householdTypes,
+	labourAbilities,
+	relations,
+	schoolingStatuses,
+	visitKinds
+} from '$lib/domain';
+
+const PREFIX = {
+	householdType: 'hh_type_',
+	relation: 'rel_',
+	schooling: 'sch_',
+	health: 'hl_',
+	labour: 'lb_',
+	visitKind: 'vk_',
+	grade: 'grade_'
+} as const;
+
+export const ENUMS = {
+	householdType: householdTypes,
+	relation: relations,
+	schooling: schoolingStatuses,
+	health: healthStatuses,
+	labour: labourAbilities,
+	visitKind: visitKinds,
+	grade: ['A', 'B', 'C', 'D']
+} as const;
+
+export type EnumName = keyof typeof ENUMS;
+
+export function enumLabel(name: EnumName, value: string | undefined): string {
+	if (value === undefined) return '';
+	const fn = (m as unknown as Record<string, (() => string) | undefined>)[PREFIX[name] + value];
+	return fn ? fn() : value;
+}
+
+export function enumOptions(name: EnumName): { value: string; label: string }[] {
+	return ENUMS[name].map((value) => ({ value, label: enumLabel(name, value) }));
+}

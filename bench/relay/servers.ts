@@ -33,12 +33,14 @@ const READY_TIMEOUT_MS = 30_000;
 export async function startRelay(
 	kind: RelayKind,
 	root: string,
-	extraEnv: Record<string, string> = {}
+	extraEnv: Record<string, string> = {},
+	/** Extra node flags, e.g. ['--cpu-prof'] to see where a relay spends a load. */
+	nodeArgs: string[] = []
 ): Promise<RunningRelay> {
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), `bangfu-bench-${kind}-`));
 	const entry = kind === 'bangfu' ? 'sync-server/src/main.ts' : 'bench/relay/stock-server.ts';
-	const child = spawnTracked('node', ['--import', 'tsx', entry], {
+	const child = spawnTracked('node', [...nodeArgs, '--import', 'tsx', entry], {
 		cwd: root,
 		stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
 		env: {

@@ -91,6 +91,15 @@ class DeviceService {
 		return ws;
 	}
 
+	/** Records a workspace joined through an invitation. */
+	async addJoined(ws: Omit<JoinedWorkspace, 'createdAt' | 'lastOpenedAt'>): Promise<void> {
+		const now = new Date().toISOString();
+		await this.db.workspaces.put(
+			joinedWorkspaceSchema.parse({ ...ws, createdAt: now, lastOpenedAt: now })
+		);
+		await this.#refresh();
+	}
+
 	find(id: string): JoinedWorkspace | undefined {
 		return this.#workspaces.find((w) => w.id === id);
 	}

@@ -26,6 +26,9 @@ describe('combineStatus', () => {
 			state: 'waiting',
 			pending: 4
 		});
+		expect(combineStatus([{ state: 'connected', pending: 0, synced: false }])).toEqual({
+			state: 'syncing'
+		});
 	});
 
 	it('a refused token wins over everything', () => {

@@ -6,6 +6,8 @@ export type WorkspaceSyncStatus =
 	| { state: 'synced' }
 	| { state: 'connecting'; pending: number }
 	| { state: 'waiting'; pending: number }
+	/** Connected, first exchange with the relay still under way, nothing of ours waiting. */
+	| { state: 'syncing' }
 	| { state: 'offline'; since: Date; pending: number }
 	| { state: 'unauthorised'; pending: number };
 
@@ -19,7 +21,7 @@ export function combineStatus(statuses: readonly SyncStatus[]): WorkspaceSyncSta
 		return { state: 'offline', since, pending };
 	}
 	if (statuses.some((s) => s.state === 'connecting')) return { state: 'connecting', pending };
-	if (pending > 0 || statuses.some((s) => s.state === 'connected' && !s.synced))
-		return { state: 'waiting', pending };
+	if (pending > 0) return { state: 'waiting', pending };
+	if (statuses.some((s) => s.state === 'connected' && !s.synced)) return { state: 'syncing' };
 	return { state: 'synced' };
 }

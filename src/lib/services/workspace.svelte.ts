@@ -50,6 +50,7 @@ export class WorkspaceSession {
 		const session = (ready.session = new WorkspaceSession(info, docs));
 		if (info.relayUrl && info.token) session.#relay = { url: info.relayUrl, token: info.token };
 		for (const [doc, room, persisted] of early) session.#attach(doc, room, persisted);
+		session.#nameWorkspace();
 		session.#watch();
 		return session;
 	}
@@ -60,6 +61,21 @@ export class WorkspaceSession {
 
 	get readonly(): boolean {
 		return this.info.role === 'viewer';
+	}
+
+	/** The shared name from the document (joiners learn it on first sync), else the local one. */
+	get name(): string {
+		const s = this.#lists.settings?.find((r) => r.id === SETTINGS_ID);
+		const name = s?.raw.name;
+		return typeof name === 'string' && name ? name : this.info.name;
+	}
+
+	get relayUrl(): string | undefined {
+		return this.#relay?.url;
+	}
+
+	get token(): string | undefined {
+		return this.#relay?.token;
 	}
 
 	/** Every record of a kind in the main document (invalid ones included, marked). */
@@ -88,6 +104,15 @@ export class WorkspaceSession {
 		this.docs.destroy();
 	}
 
+	/** The creator writes the workspace's name and kind into the document, for those who join. */
+	#nameWorkspace(): void {
+		if (this.info.role !== 'owner' || this.docs.main.get('settings', SETTINGS_ID)) return;
+		const workspaceKind = (
+			{ school: 'school', village: 'work_group', pairing: 'school_pairing' } as const
+		)[this.info.kind];
+		this.docs.main.create('settings', { name: this.info.name, workspaceKind }, { id: SETTINGS_ID });
+	}
+
 	#attach(doc: Y.Doc, room: string, persisted: PersistedDoc): void {
 		this.#persisted.push(persisted);
 		this.#openDocs.set(room, doc);
@@ -96,6 +121,7 @@ export class WorkspaceSession {
 
 	#connect(doc: Y.Doc, room: string): void {
 		if (!this.#relay || this.#connections.has(room)) return;
+		if (this.#connections.size === 0) this.#watchNetwork();
 		const conn = new SyncConnection({
 			relayUrl: this.#relay.url,
 			room,
@@ -104,6 +130,19 @@ export class WorkspaceSession {
 		});
 		this.#connections.set(room, conn);
 		this.#stops.push(conn.subscribe((s) => (this.#statuses = { ...this.#statuses, [room]: s })));
+	}
+
+	/** Phones report losing the network long before a dead socket times out. */
+	#watchNetwork(): void {
+		if (typeof window === 'undefined') return;
+		const lost = () => this.#connections.forEach((c) => c.networkLost());
+		const back = () => this.#connections.forEach((c) => c.networkBack());
+		window.addEventListener('offline', lost);
+		window.addEventListener('online', back);
+		this.#stops.push(() => {
+			window.removeEventListener('offline', lost);
+			window.removeEventListener('online', back);
+		});
 	}
 
 	#ruleContext(): RuleContext {

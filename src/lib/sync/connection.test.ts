@@ -165,3 +165,18 @@ describe('SyncConnection', () => {
 		expect(conn.status.state).toBe('offline');
 	});
 });
+
+describe('SyncConnection and the device network', () => {
+	it('drops the socket when the device goes offline and retries at once when it is back', async () => {
+		relay = await startRelay();
+		const { conn, doc } = connect(await relay.token('editor'));
+		await waitFor(() => conn.status.state === 'connected' && conn.status.synced);
+		conn.networkLost();
+		await waitFor(() => conn.status.state === 'offline');
+		doc.getMap('m').set('k', 1);
+		expect(conn.status).toMatchObject({ state: 'offline', pending: 1 });
+		conn.networkBack();
+		await waitFor(() => conn.status.state === 'connected' && conn.status.synced);
+		expect(conn.pending).toBe(0);
+	});
+});

@@ -114,6 +114,25 @@ export class SyncConnection {
 		this.provider.connect();
 	}
 
+	/**
+	 * The device says the network is gone (the browser's `offline` event). A socket on a
+	 * dead mobile link can look open for minutes; drop it now so the status tells the truth
+	 * and the retry schedule takes over.
+	 */
+	networkLost(): void {
+		if (this.#stopped || this.#status.state === 'unauthorised') return;
+		this.provider.disconnect();
+	}
+
+	/** The network is back (`online` event): try at once instead of waiting out the backoff. */
+	networkBack(): void {
+		if (this.#stopped || this.#status.state === 'unauthorised') return;
+		if (this.#status.state === 'connected') return;
+		this.#attempt = 0;
+		this.#clearRetry();
+		this.provider.connect();
+	}
+
 	/** Use a new token (e.g. after a fresh invite) and reconnect. */
 	setToken(token: string): void {
 		this.#opts.token = token;

@@ -3,15 +3,21 @@
 // Components never touch Yjs providers or Dexie; they call this service.
 import { getContext, setContext } from 'svelte';
 import { KINDS, KIND_NAMES, SETTINGS_ID, todayIn, DEFAULT_TIME_ZONE, type Kind } from '$lib/domain';
-import { WorkspaceDocs, type ReadResult } from '$lib/doc';
+import { WorkspaceDocs, type JsonObject, type ReadResult } from '$lib/doc';
 import { persistDoc, type PersistedDoc } from '$lib/local/persistence';
 import type { JoinedWorkspace } from '$lib/local/db';
-import { RuleEngine, ruleSettings, type Alert, type RuleContext } from '$lib/rules';
+import { ruleSettings, type Alert, type RuleContext } from '$lib/rules';
+import { watchAlerts } from './alerts';
 import { SyncConnection, type SyncStatus } from '$lib/sync/connection';
 import { combineStatus, type WorkspaceSyncStatus } from './sync-status';
 import type * as Y from 'yjs';
 
-const LAST_VISIT_MAP = 's:lastVisit';
+/** A record as stored, for lists: shown at once, validated when opened. */
+export interface RecordRow {
+	id: string;
+	raw: JsonObject;
+	deleted: boolean;
+}
 
 export class WorkspaceSession {
 	readonly info: JoinedWorkspace;
@@ -24,7 +30,8 @@ export class WorkspaceSession {
 	#openDocs = new Map<string, Y.Doc>();
 	#relay: { url: string; token: string } | undefined;
 	#statuses = $state.raw<Record<string, SyncStatus>>({});
-	#lists = $state.raw<Partial<Record<Kind, ReadResult[]>>>({});
+	#lists = $state.raw<Partial<Record<Kind, RecordRow[]>>>({});
+	#alertsReady = $state(false);
 	#alerts = $state.raw<Alert[]>([]);
 	#stops: (() => void)[] = [];
 
@@ -65,7 +72,7 @@ export class WorkspaceSession {
 
 	/** The shared name from the document (joiners learn it on first sync), else the local one. */
 	get name(): string {
-		const s = this.#lists.settings?.find((r) => r.id === SETTINGS_ID);
+		const s = this.#lists.settings?.find((r) => r.id === SETTINGS_ID && !r.deleted);
 		const name = s?.raw.name;
 		return typeof name === 'string' && name ? name : this.info.name;
 	}
@@ -78,9 +85,19 @@ export class WorkspaceSession {
 		return this.#relay?.token;
 	}
 
-	/** Every record of a kind in the main document (invalid ones included, marked). */
-	list<K extends Kind>(kind: K): ReadResult<K>[] {
-		return (this.#lists[kind] ?? []) as ReadResult<K>[];
+	/** Every record of a kind in the main document, unvalidated, deleted ones included. */
+	rows(kind: Kind): RecordRow[] {
+		return this.#lists[kind] ?? [];
+	}
+
+	/** One record, validated (cached until it changes). */
+	record<K extends Kind>(kind: K, id: string): ReadResult<K> | undefined {
+		return this.docs.main.get(kind, id);
+	}
+
+	/** False until the rules have looked at every record once after opening. */
+	get alertsReady(): boolean {
+		return this.#alertsReady;
 	}
 
 	get alerts(): Alert[] {
@@ -152,64 +169,41 @@ export class WorkspaceSession {
 		return { settings, today: todayIn(settings.timeZone ?? DEFAULT_TIME_ZONE) };
 	}
 
-	/** Keeps the lists and the rules current: one household re-evaluated per edit. */
+	/**
+	 * Lists are raw rows (no validation) so the first screen paints at once; a record is
+	 * validated when it is opened, and the rules validate in the background (alerts.ts).
+	 */
 	#watch(): void {
 		const main = this.docs.main;
-		const lists: Partial<Record<Kind, ReadResult[]>> = {};
 		for (const kind of KIND_NAMES) {
 			if (KINDS[kind].home !== 'main') continue;
-			lists[kind] = main.list(kind);
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- published as a new array
+			const rows = new Map<string, RecordRow>();
+			for (const id of main.ids(kind)) rows.set(id, this.#row(kind, id));
+			const publish = () => (this.#lists = { ...this.#lists, [kind]: [...rows.values()] });
+			publish();
 			this.#stops.push(
-				main.observeKind(kind, () => (this.#lists = { ...this.#lists, [kind]: main.list(kind) }))
+				main.observeKind(kind, (ids) => {
+					for (const id of ids) rows.set(id, this.#row(kind, id));
+					publish();
+				})
 			);
 		}
-		this.#lists = lists;
-		const ok = <K extends Kind>(r: ReadResult<K> | undefined) =>
-			r?.ok && !r.deleted ? r.record : undefined;
-		const engine = new RuleEngine(this.#ruleContext());
-		const records = <K extends Kind>(kind: K) =>
-			main.list(kind).flatMap((r) => (r.ok ? [r.record] : []));
-		engine.load({
-			households: records('household'),
-			cases: records('case'),
-			plans: records('plan'),
-			lastVisitByHousehold: this.docs.lastVisits()
-		});
-		this.#alerts = engine.alerts();
-		const publish = () => (this.#alerts = engine.alerts());
 		this.#stops.push(
-			main.observeKind('household', (ids) => {
-				for (const id of ids) engine.updateHousehold(id, ok(main.get('household', id)));
-				publish();
-			}),
-			main.observeKind('case', (ids) => {
-				for (const id of ids) {
-					const c = ok(main.get('case', id));
-					if (c) engine.updateCase(c);
+			watchAlerts(
+				this.docs,
+				() => this.#ruleContext(),
+				(alerts) => {
+					this.#alerts = alerts;
+					this.#alertsReady = true;
 				}
-				publish();
-			}),
-			main.observeKind('plan', (ids) => {
-				for (const id of ids) {
-					const p = ok(main.get('plan', id));
-					if (p) engine.updatePlan(p);
-				}
-				publish();
-			}),
-			main.observeKind('settings', () => {
-				engine.setContext(this.#ruleContext());
-				publish();
-			})
+			)
 		);
-		const summary = main.doc.getMap(LAST_VISIT_MAP);
-		const onVisit = (event: Y.YMapEvent<unknown>) => {
-			const last = this.docs.lastVisits();
-			for (const key of event.keysChanged)
-				engine.updateLastVisit(key.split('/', 1)[0] ?? key, last);
-			publish();
-		};
-		summary.observe(onVisit);
-		this.#stops.push(() => summary.unobserve(onVisit));
+	}
+
+	#row(kind: Kind, id: string): RecordRow {
+		const raw = this.docs.main.raw(kind, id) ?? { id };
+		return { id, raw, deleted: typeof raw.deletedAt === 'string' };
 	}
 }
 

@@ -12,3 +12,9 @@ export function parseAmount(text: string): number | undefined {
 	if (!t) return undefined;
 	return Number(t);
 }
+
+/** A string field of a raw (unvalidated) record, or ''. */
+export function rawText(raw: Record<string, unknown>, key: string): string {
+	const v = raw[key];
+	return typeof v === 'string' ? v : '';
+}

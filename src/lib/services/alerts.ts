@@ -1,0 +1,102 @@
+// Keeps a workspace's alerts current without delaying its first screen: the rules start once
+// the first list has painted, validate records in small slices that yield to the page, and
+// afterwards re-evaluate only the household an edit touched.
+import type { Kind } from '$lib/domain';
+import type { ReadResult, WorkspaceDocs } from '$lib/doc';
+import { RuleEngine, type Alert, type RuleContext } from '$lib/rules';
+import type * as Y from 'yjs';
+
+const LAST_VISIT_MAP = 's:lastVisit';
+/** Records validated per slice before yielding to the page (keeps each task well under 50 ms). */
+const SLICE = 150;
+
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const afterPaint = () =>
+	new Promise<void>((resolve) => {
+		if (typeof requestAnimationFrame === 'function')
+			requestAnimationFrame(() => setTimeout(resolve, 0));
+		else setTimeout(resolve, 0);
+	});
+
+export function watchAlerts(
+	docs: WorkspaceDocs,
+	context: () => RuleContext,
+	publish: (alerts: Alert[]) => void
+): () => void {
+	const main = docs.main;
+	const engine = new RuleEngine(context());
+	const ok = <K extends Kind>(r: ReadResult<K> | undefined) =>
+		r?.ok && !r.deleted ? r.record : undefined;
+	let loaded = false;
+	let stopped = false;
+	const dirty = { household: new Set<string>(), case: new Set<string>(), plan: new Set<string>() };
+
+	const apply = (kind: 'household' | 'case' | 'plan', id: string) => {
+		if (kind === 'household') engine.updateHousehold(id, ok(main.get('household', id)));
+		else if (kind === 'case') {
+			const c = ok(main.get('case', id));
+			if (c) engine.updateCase(c);
+		} else {
+			const p = ok(main.get('plan', id));
+			if (p) engine.updatePlan(p);
+		}
+	};
+	const onKind = (kind: 'household' | 'case' | 'plan') => (ids: ReadonlySet<string>) => {
+		for (const id of ids) {
+			if (loaded) apply(kind, id);
+			else dirty[kind].add(id);
+		}
+		if (loaded) publish(engine.alerts());
+	};
+	const stops: (() => void)[] = [
+		main.observeKind('household', onKind('household')),
+		main.observeKind('case', onKind('case')),
+		main.observeKind('plan', onKind('plan')),
+		main.observeKind('settings', () => {
+			if (!loaded) return;
+			engine.setContext(context());
+			publish(engine.alerts());
+		})
+	];
+	const summary = main.doc.getMap(LAST_VISIT_MAP);
+	const onVisit = (event: Y.YMapEvent<unknown>) => {
+		if (!loaded) return;
+		const last = docs.lastVisits();
+		for (const key of event.keysChanged) engine.updateLastVisit(key.split('/', 1)[0] ?? key, last);
+		publish(engine.alerts());
+	};
+	summary.observe(onVisit);
+	stops.push(() => summary.unobserve(onVisit));
+
+	async function validated<K extends 'household' | 'case' | 'plan'>(kind: K) {
+		const out: NonNullable<ReturnType<typeof ok<K>>>[] = [];
+		const ids = main.ids(kind);
+		for (let i = 0; i < ids.length; i += SLICE) {
+			for (const id of ids.slice(i, i + SLICE)) {
+				const r = ok(main.get(kind, id));
+				if (r) out.push(r);
+			}
+			await yieldToPage();
+			if (stopped) return out;
+		}
+		return out;
+	}
+
+	void (async () => {
+		await afterPaint();
+		const households = await validated('household');
+		const cases = await validated('case');
+		const plans = await validated('plan');
+		if (stopped) return;
+		engine.load({ households, cases, plans, lastVisitByHousehold: docs.lastVisits() });
+		loaded = true;
+		for (const kind of ['household', 'case', 'plan'] as const)
+			for (const id of dirty[kind]) apply(kind, id);
+		publish(engine.alerts());
+	})();
+
+	return () => {
+		stopped = true;
+		for (const s of stops) s();
+	};
+}

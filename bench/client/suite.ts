@@ -84,6 +84,8 @@ async function appHook(opts: SuiteOptions): Promise<boolean> {
 	const browser = await launch();
 	try {
 		const tab = await browser.newPage();
+		// The flag the proposed hook is gated on (docs/benchmarks.md), set before any app code.
+		await tab.addInitScript(() => localStorage.setItem('bangfu:bench', '1'));
 		await tab.goto(`http://127.0.0.1:${relay.port}/`);
 		await tab.waitForLoadState('networkidle');
 		return await tab.evaluate(() => '__bangfuBench' in window);

@@ -29,21 +29,14 @@ function must(cmd, args, opts) {
 function ensureDeps() {
 	const lock = join(root, 'package-lock.json');
 	const stamp = join(root, 'node_modules', '.bangfu-lock-hash');
-	const want = createHash('sha256').update(readFileSync(lock)).digest('hex');
-	if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
-	const fresh = !existsSync(join(root, 'node_modules'));
-	say(
-		fresh
-			? 'installing npm packages (first run, ~2 min: better-sqlite3 compiles)…'
-			: 'package-lock.json changed: updating npm packages…'
-	);
-	must(
-		'npm',
-		fresh
-			? ['ci', '--no-audit', '--no-fund', '--loglevel=warn']
-			: ['install', '--no-audit', '--no-fund', '--loglevel=warn']
-	);
-	writeFileSync(stamp, want);
+	const hash = () => createHash('sha256').update(readFileSync(lock)).digest('hex');
+	if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash()) return;
+	say('installing npm packages (first run ~2 min: better-sqlite3 compiles from source)…');
+	// `npm install`, not `npm ci`: the lock file lists optional platform packages of the i18n
+	// compiler (@lix-js/sdk-*) that the registry does not serve for every platform, and
+	// `npm ci` refuses such a lock outright while `npm install` skips them and changes nothing.
+	must('npm', ['install', '--no-audit', '--no-fund', '--loglevel=warn']);
+	writeFileSync(stamp, hash());
 }
 
 /** Browser tests use Debian's Chromium: Playwright's own browser download is not reachable. */

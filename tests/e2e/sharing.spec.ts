@@ -70,8 +70,12 @@ test('a member joins by link, both edit one household live, and offline edits me
 		await expect(p.getByTestId('sync-status')).toHaveText('已同步', { timeout: 20_000 });
 		await expect(p.getByLabel('村', { exact: true })).toHaveValue('石门村');
 		await expect(p.getByLabel('联系电话')).toHaveValue('13812345678');
-		await expect(p.locator('#household-notes')).toHaveValue(/^第一次走访：(A写的B写的|B写的A写的)$/);
+		await expect(p.locator('#household-notes')).toHaveValue(
+			/^第一次走访：(A写的B写的|B写的A写的)$/
+		);
 	}
+	// The UI says what merged.
+	await expect(a.page.getByTestId('merge-notice')).toContainText('周永福');
 	expect(await a.page.locator('#household-notes').inputValue()).toBe(
 		await b.page.locator('#household-notes').inputValue()
 	);

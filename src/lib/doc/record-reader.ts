@@ -146,6 +146,12 @@ export class RecordReader {
 		return () => void set.delete(fn);
 	}
 
+	/** Calls `fn` after every transaction that touched records, with the records and its origin. */
+	observeTransactions(fn: (touched: Touched, origin: unknown) => void): () => void {
+		const stop = this.router.listen((touched, tr) => fn(touched, tr.origin));
+		return () => void stop();
+	}
+
 	destroy() {
 		this.router.destroy();
 		this.#recordObservers.clear();

@@ -12,6 +12,11 @@ import { SyncConnection, type SyncStatus } from '$lib/sync/connection';
 import { combineStatus, type WorkspaceSyncStatus } from './sync-status';
 import type * as Y from 'yjs';
 
+export interface MergedRecord {
+	kind: string;
+	id: string;
+}
+
 /** A record as stored, for lists: shown at once, validated when opened. */
 export interface RecordRow {
 	id: string;
@@ -32,6 +37,9 @@ export class WorkspaceSession {
 	#statuses = $state.raw<Record<string, SyncStatus>>({});
 	#lists = $state.raw<Partial<Record<Kind, RecordRow[]>>>({});
 	#alertsReady = $state(false);
+	#merged = $state.raw<MergedRecord[]>([]);
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- collected, then published
+	#mergedPending = new Map<string, MergedRecord>();
 	#alerts = $state.raw<Alert[]>([]);
 	#stops: (() => void)[] = [];
 
@@ -95,6 +103,18 @@ export class WorkspaceSession {
 		return this.docs.main.get(kind, id);
 	}
 
+	/**
+	 * Records that other devices changed while this one had changes of its own waiting: what
+	 * was merged, shown once everything is synced again.
+	 */
+	get merged(): MergedRecord[] {
+		return this.#merged;
+	}
+
+	dismissMerged(): void {
+		this.#merged = [];
+	}
+
 	/** False until the rules have looked at every record once after opening. */
 	get alertsReady(): boolean {
 		return this.#alertsReady;
@@ -138,7 +158,10 @@ export class WorkspaceSession {
 
 	#connect(doc: Y.Doc, room: string): void {
 		if (!this.#relay || this.#connections.has(room)) return;
-		if (this.#connections.size === 0) this.#watchNetwork();
+		if (this.#connections.size === 0) {
+			this.#watchNetwork();
+			this.#watchMerges();
+		}
 		const conn = new SyncConnection({
 			relayUrl: this.#relay.url,
 			room,
@@ -147,6 +170,29 @@ export class WorkspaceSession {
 		});
 		this.#connections.set(room, conn);
 		this.#stops.push(conn.subscribe((s) => (this.#statuses = { ...this.#statuses, [room]: s })));
+	}
+
+	#watchMerges(): void {
+		const fromRelay = (origin: unknown) =>
+			[...this.#connections.values()].some((c) => c.provider === origin);
+		this.#stops.push(
+			this.docs.main.observeTransactions((touched, origin) => {
+				const status = this.status;
+				const away = status.state === 'offline' || status.state === 'waiting';
+				if (!away || !fromRelay(origin)) return;
+				for (const [kind, { ids }] of touched)
+					for (const id of ids) this.#mergedPending.set(`${kind}/${id}`, { kind, id });
+			})
+		);
+		this.#stops.push(
+			$effect.root(() => {
+				$effect(() => {
+					if (this.status.state !== 'synced' || this.#mergedPending.size === 0) return;
+					this.#merged = [...this.#mergedPending.values()];
+					this.#mergedPending.clear();
+				});
+			})
+		);
 	}
 
 	/** Phones report losing the network long before a dead socket times out. */

@@ -2,15 +2,15 @@
 // data-quality checks of DOMAIN.md, and overdue measures.
 import { addDays, addMonths, caseSteps, daysBetween, yearOf, type CaseState } from '$lib/domain';
 import { latestPerCapita } from './income';
-import type { Alert, HouseholdFacts, RuleContext } from './types';
+import type { Alert, HouseholdFacts, Prepared } from './types';
 
 const ENTRY: readonly CaseState[] = ['nominated', 'alerted'];
 
-export function caseRules(f: HouseholdFacts, ctx: RuleContext, out: Alert[]): void {
+export function caseRules(f: HouseholdFacts, ctx: Prepared, out: Alert[]): void {
 	const { settings: s, today } = ctx;
 	const householdId = f.household.id;
 	let measures = 0;
-	for (const p of f.plans) if (!p.deletedAt) measures += Object.keys(p.measures ?? {}).length;
+	for (const p of f.plans) if (!p.deletedAt) for (const _ in p.measures) measures++;
 
 	for (const c of f.cases) {
 		if (c.deletedAt) continue;
@@ -85,21 +85,28 @@ export function caseRules(f: HouseholdFacts, ctx: RuleContext, out: Alert[]): vo
 		}
 	}
 
-	// Measures past their due date and not done.
+	// Measures past their due date and not done: one alert per household, counting them
+	// (a cadre's list shows the household once, not once per measure).
+	let overdue = 0;
+	let earliest = '';
 	for (const p of f.plans) {
 		if (p.deletedAt) continue;
-		for (const [id, m] of Object.entries(p.measures ?? {})) {
+		for (const id in p.measures) {
+			const m = p.measures[id]!;
 			if (m.dueDate && m.dueDate < today && m.status !== 'done' && m.status !== 'cancelled') {
-				out.push({
-					ruleId: 'MEASURE-OVERDUE',
-					category: 'cadence',
-					severity: 'medium',
-					householdId,
-					subject: { kind: 'measure', id: `${p.id}/${id}` },
-					figures: { dueDate: m.dueDate, type: m.type }
-				});
+				overdue++;
+				if (!earliest || m.dueDate < earliest) earliest = m.dueDate;
 			}
 		}
+	}
+	if (overdue > 0) {
+		out.push({
+			ruleId: 'MEASURE-OVERDUE',
+			category: 'cadence',
+			severity: 'medium',
+			householdId,
+			figures: { count: overdue, dueDate: earliest }
+		});
 	}
 }
 

@@ -1,7 +1,8 @@
 // Each test names the rule id it checks (docs/rules.md).
 import { describe, expect, it } from 'vitest';
 import type { CaseState, Household, HouseholdMember, MonitoringCase, Plan } from '$lib/domain';
-import { RuleEngine, evaluateAll, evaluateHousehold, ruleSettings } from './engine';
+import { RuleEngine, evaluateAll, evaluateHousehold, ruleSettings, visitCutoff } from './engine';
+import { addDays, addMonths } from '$lib/domain';
 import type { Alert, RuleContext } from './types';
 
 const TODAY = '2026-11-29';
@@ -171,6 +172,23 @@ describe('rules', () => {
 		).toBe('VISIT-OVERDUE');
 	});
 
+	it('[VISIT-OVERDUE] agrees with "last visit + N months < today" at month ends', () => {
+		const months = 3;
+		for (const today of ['2026-05-31', '2026-03-31', '2027-02-28', '2028-02-29', '2026-12-01']) {
+			const c = { ...ctx, today };
+			for (let d = -200; d <= 0; d++) {
+				const last = addDays(today, d);
+				const overdue = addMonths(last, months) < today;
+				const fired = evaluateHousehold(
+					{ household: household(), cases: [], plans: [], lastVisit: last },
+					c
+				).some((a) => a.ruleId === 'VISIT-OVERDUE');
+				expect(fired, `${last} → ${today}`).toBe(overdue);
+			}
+		}
+		expect(visitCutoff('2026-05-31', 3)).toBe('2026-03-01');
+	});
+
 	describe('cases and plans', () => {
 		const decision = (to: CaseState, date: string, extra = {}) => ({
 			to,
@@ -226,15 +244,17 @@ describe('rules', () => {
 			expect(alerts).toEqual(['CASE-EARLY-RELEASE', 'CASE-RELEASE-BELOW-LINE', 'INC-LINE']);
 		});
 
-		it('[MEASURE-OVERDUE] a measure past its due date and not done', () => {
+		it('[MEASURE-OVERDUE] measures past their due date and not done, one alert per household', () => {
 			const p = plan({
 				m1: { type: 'housing', dueDate: '2026-10-01', status: 'planned' },
-				m2: { type: 'water', dueDate: '2026-10-01', status: 'done' }
+				m2: { type: 'water', dueDate: '2026-09-01', status: 'in_progress' },
+				m3: { type: 'water', dueDate: '2026-08-01', status: 'done' },
+				m4: { type: 'industry', dueDate: '2027-01-01' }
 			});
 			expect(run(household(), { plans: [p] })).toEqual([
 				expect.objectContaining({
 					ruleId: 'MEASURE-OVERDUE',
-					subject: { kind: 'measure', id: 'p1/m1' }
+					figures: { count: 2, dueDate: '2026-09-01' }
 				})
 			]);
 		});

@@ -2,6 +2,9 @@
 // Alerts are grouped by household: a household's alerts depend on its file, its cases, its
 // plans and its last visit, and nothing else, so one edit re-runs one household's rules.
 import {
+	addDays,
+	addMonths,
+	monitoringLineFor,
 	DEFAULT_SETTINGS,
 	type Household,
 	type IsoDate,
@@ -13,6 +16,7 @@ import { caseRules } from './case-rules';
 import { householdRules } from './household-rules';
 import {
 	DEFAULT_THRESHOLDS,
+	type Prepared,
 	type Alert,
 	type HouseholdFacts,
 	type RuleContext,
@@ -34,12 +38,40 @@ export function ruleSettings(
 	return { ...DEFAULT_SETTINGS, ...DEFAULT_THRESHOLDS, ...settings, ...thresholds };
 }
 
+/** Derives what every household's evaluation shares (see `Prepared`). */
+export function prepare(ctx: RuleContext): Prepared {
+	if ('lineFor' in ctx) return ctx as Prepared;
+	const lines = new Map<number, number | undefined>();
+	return {
+		...ctx,
+		year: Number(ctx.today.slice(0, 4)),
+		monthDay: ctx.today.slice(5),
+		visitCutoff: visitCutoff(ctx.today, ctx.settings.householdVisitEveryMonths),
+		lineFor(year) {
+			if (!lines.has(year)) lines.set(year, monitoringLineFor(ctx.settings, year));
+			return lines.get(year);
+		}
+	};
+}
+
+/**
+ * The earliest last-visit date that is still on time today: the smallest X with
+ * X + N months ≥ today. Month-end clamping (05-31 − 3 months = 02-28, but 02-28 + 3 months
+ * = 05-28) can put today − N months a few days too early, hence the step forward.
+ */
+export function visitCutoff(today: IsoDate, months: number): IsoDate {
+	let cutoff = addMonths(today, -months);
+	while (addMonths(cutoff, months) < today) cutoff = addDays(cutoff, 1);
+	return cutoff;
+}
+
 /** Runs every rule over one household's facts. */
 export function evaluateHousehold(f: HouseholdFacts, ctx: RuleContext): Alert[] {
 	const out: Alert[] = [];
 	if (f.household.deletedAt) return out;
-	householdRules(f, ctx, out);
-	caseRules(f, ctx, out);
+	const p = prepare(ctx);
+	householdRules(f, p, out);
+	caseRules(f, p, out);
 	return out;
 }
 
@@ -55,7 +87,7 @@ export function evaluateAll(input: RuleInput, ctx: RuleContext): Alert[] {
  * edit only that household is evaluated again.
  */
 export class RuleEngine {
-	#ctx: RuleContext;
+	#ctx: Prepared;
 	#households = new Map<string, Household>();
 	#cases = new Map<string, MonitoringCase[]>();
 	#plans = new Map<string, Plan[]>();
@@ -63,7 +95,7 @@ export class RuleEngine {
 	#alerts = new Map<string, Alert[]>();
 
 	constructor(ctx: RuleContext) {
-		this.#ctx = ctx;
+		this.#ctx = prepare(ctx);
 	}
 
 	load(input: RuleInput): void {
@@ -81,7 +113,7 @@ export class RuleEngine {
 
 	/** A new context (another day, changed settings) re-evaluates everything. */
 	setContext(ctx: RuleContext): void {
-		this.#ctx = ctx;
+		this.#ctx = prepare(ctx);
 		for (const id of this.#households.keys()) this.#evaluate(id);
 	}
 

@@ -1,18 +1,22 @@
 // Rules over one household's own file: monitoring categories 1, 2, 5–8, 10 and the cadence of
 // visits. Each pushes at most one alert per rule and subject, with the figures that fired it.
-import { addMonths, ageOn, yearOf, type HouseholdMember } from '$lib/domain';
+import { addMonths, type HouseholdMember } from '$lib/domain';
 import { latestPerCapita, netIncome } from './income';
-import type { Alert, HouseholdFacts, RuleContext } from './types';
+import type { Alert, HouseholdFacts, Prepared } from './types';
 
-export function householdRules(f: HouseholdFacts, ctx: RuleContext, out: Alert[]): void {
+/** Age on today from a validated 'YYYY-MM-DD' birth date, without parsing dates. */
+function ageOf(birth: string, ctx: Prepared): number {
+	return ctx.year - Number(birth.slice(0, 4)) - (ctx.monthDay < birth.slice(5) ? 1 : 0);
+}
+
+export function householdRules(f: HouseholdFacts, ctx: Prepared, out: Alert[]): void {
 	const h = f.household;
-	const { settings: s, today } = ctx;
+	const { settings: s } = ctx;
 	const householdId = h.id;
-	const currentYear = yearOf(today);
-	const members = Object.entries(h.members ?? {});
+	const currentYear = ctx.year;
 
 	// 1. Income below the year's monitoring line.
-	const pc = latestPerCapita(h, currentYear, s);
+	const pc = latestPerCapita(h, currentYear, ctx.lineFor);
 	if (pc?.line !== undefined && pc.perCapita < pc.line) {
 		out.push({
 			ruleId: 'INC-LINE',
@@ -44,8 +48,10 @@ export function householdRules(f: HouseholdFacts, ctx: RuleContext, out: Alert[]
 	const formerPoor = h.exitYear !== undefined;
 	const medicalLine = formerPoor ? s.medicalYtdFormerPoor : s.medicalYtdOther;
 	let medicalYtd = 0;
-	for (const e of Object.values(h.expenses ?? {})) {
-		if (e.kind === 'medical' && e.date && yearOf(e.date) === currentYear) medicalYtd += e.amount;
+	const thisYear = String(currentYear);
+	for (const id in h.expenses) {
+		const e = h.expenses[id]!;
+		if (e.kind === 'medical' && e.date?.startsWith(thisYear)) medicalYtd += e.amount;
 	}
 	if (medicalYtd >= medicalLine) {
 		out.push({
@@ -57,57 +63,66 @@ export function householdRules(f: HouseholdFacts, ctx: RuleContext, out: Alert[]
 		});
 	}
 
-	const ages = new Map<string, number>();
-	for (const [id, m] of members) if (m.birthDate) ages.set(id, ageOn(m.birthDate, today));
+	// One pass over the members for what several rules count.
 	const onSafetyNet = Boolean(h.policies?.dibao || h.policies?.tekun);
+	let memberTotal = 0;
+	let withLabour = 0;
+	let workers = 0;
+	let only: string | undefined;
+	for (const id in h.members) {
+		const m = h.members[id]!;
+		memberTotal++;
+		only = id;
+		if (!hasLabour(m)) continue;
+		withLabour++;
+		const age = m.birthDate ? ageOf(m.birthDate, ctx) : undefined;
+		if (age === undefined || (age >= s.workingAgeMin && age <= s.workingAgeMax)) workers++;
+	}
 
 	// 2. Elderly person living alone without a safety net.
-	if (members.length === 1 && !onSafetyNet) {
-		const [id] = members[0]!;
-		const age = ages.get(id);
+	if (memberTotal === 1 && !onSafetyNet) {
+		const birth = h.members![only!]!.birthDate;
+		const age = birth ? ageOf(birth, ctx) : undefined;
 		if (age !== undefined && age >= s.elderlyAge) {
 			out.push({
 				ruleId: 'LIV-ALONE',
 				category: 'basic_living',
 				severity: 'medium',
 				householdId,
-				subject: { kind: 'member', id },
+				subject: { kind: 'member', id: only! },
 				figures: { age }
 			});
 		}
 	}
 
-	for (const [id, m] of members) {
-		const age = ages.get(id);
+	for (const id in h.members) {
+		const m = h.members[id]!;
 		// 2. Disabled and unable to work, with nobody able to work in the household.
 		if (m.health === 'disabled' && (m.labour === 'none' || m.labour === 'lost') && !onSafetyNet) {
-			const carers = members.filter(([other, o]) => other !== id && hasLabour(o)).length;
-			if (carers === 0) {
+			if (withLabour === 0) {
 				out.push({
 					ruleId: 'LIV-CARE',
 					category: 'basic_living',
 					severity: 'high',
 					householdId,
 					subject: { kind: 'member', id },
-					figures: { carers }
+					figures: { carers: 0 }
 				});
 			}
 		}
 		// 5. A child of compulsory-school age out of school.
-		if (
-			age !== undefined &&
-			age >= s.compulsoryAgeMin &&
-			age <= s.compulsoryAgeMax &&
-			(m.schooling === 'dropped_out' || m.schooling === 'not_in_school')
-		) {
-			out.push({
-				ruleId: 'EDU-OUT',
-				category: 'compulsory_education',
-				severity: 'high',
-				householdId,
-				subject: { kind: 'member', id },
-				figures: { age }
-			});
+		if (m.birthDate && (m.schooling === 'dropped_out' || m.schooling === 'not_in_school')) {
+			const age = ageOf(m.birthDate, ctx);
+			if (age >= s.compulsoryAgeMin && age <= s.compulsoryAgeMax) {
+				out.push({
+					ruleId: 'EDU-OUT',
+					category: 'compulsory_education',
+					severity: 'high',
+					householdId,
+					subject: { kind: 'member', id },
+					figures: { age }
+				});
+			}
 		}
 		// 6. No basic medical insurance.
 		if (m.residentMedical === false && !m.employeeMedical) {
@@ -158,21 +173,14 @@ export function householdRules(f: HouseholdFacts, ctx: RuleContext, out: Alert[]
 	}
 
 	// 10. No working-age labour and not on 低保.
-	if (members.length > 0 && !h.policies?.dibao) {
-		const workers = members.filter(([id, m]) => {
-			const age = ages.get(id);
-			const workingAge = age === undefined || (age >= s.workingAgeMin && age <= s.workingAgeMax);
-			return workingAge && hasLabour(m);
-		}).length;
-		if (workers === 0) {
-			out.push({
-				ruleId: 'LABOUR-DIBAO',
-				category: 'special_household',
-				severity: 'medium',
-				householdId,
-				figures: { members: members.length }
-			});
-		}
+	if (memberTotal > 0 && workers === 0 && !h.policies?.dibao) {
+		out.push({
+			ruleId: 'LABOUR-DIBAO',
+			category: 'special_household',
+			severity: 'medium',
+			householdId,
+			figures: { members: memberTotal }
+		});
 	}
 
 	// Data quality: risk type "illness" with no out-of-pocket spending recorded.
@@ -191,16 +199,17 @@ export function householdRules(f: HouseholdFacts, ctx: RuleContext, out: Alert[]
 		}
 	}
 
-	// Cadence: a visit at least every N months (once a quarter by default).
-	const due = f.lastVisit ? addMonths(f.lastVisit, s.householdVisitEveryMonths) : undefined;
-	if (!due || due < today) {
+	// Cadence: a visit at least every N months (once a quarter by default). Comparing with
+	// today − N months is the same test as last visit + N months < today, without date math
+	// for the households that are on time.
+	if (!f.lastVisit || f.lastVisit < ctx.visitCutoff) {
 		out.push({
 			ruleId: 'VISIT-OVERDUE',
 			category: 'cadence',
 			severity: 'medium',
 			householdId,
 			figures: f.lastVisit
-				? { lastVisit: f.lastVisit, dueDate: due ?? '' }
+				? { lastVisit: f.lastVisit, dueDate: addMonths(f.lastVisit, s.householdVisitEveryMonths) }
 				: { lastVisit: '', dueDate: '' }
 		});
 	}

@@ -7,7 +7,9 @@ export function netIncome(y: YearIncome): number {
 }
 
 export function memberCount(h: Household): number {
-	return Math.max(1, Object.keys(h.members ?? {}).length);
+	let n = 0;
+	for (const _ in h.members) n++;
+	return Math.max(1, n);
 }
 
 export interface PerCapita {
@@ -23,7 +25,7 @@ export interface PerCapita {
 export function latestPerCapita(
 	h: Household,
 	currentYear: number,
-	lines: { monitoringLines: Record<string, number> }
+	lineFor: ((year: number) => number | undefined) | { monitoringLines: Record<string, number> }
 ): PerCapita | undefined {
 	const year = latestYear(h, currentYear);
 	if (year === undefined) return undefined;
@@ -32,13 +34,13 @@ export function latestPerCapita(
 	return {
 		year,
 		perCapita: Math.round(netIncome(income) / memberCount(h)),
-		line: monitoringLineFor(lines, year)
+		line: typeof lineFor === 'function' ? lineFor(year) : monitoringLineFor(lineFor, year)
 	};
 }
 
 export function latestYear(h: Household, notAfter: number): number | undefined {
 	let best: number | undefined;
-	for (const key of Object.keys(h.incomes ?? {})) {
+	for (const key in h.incomes) {
 		const y = Number(key);
 		if (y <= notAfter && (best === undefined || y > best)) best = y;
 	}

@@ -81,3 +81,18 @@ export interface RuleContext {
 	settings: RuleSettings;
 	today: IsoDate;
 }
+
+/**
+ * What every household's evaluation would otherwise recompute: derived once per context.
+ * Records reaching the rules are validated, so their dates are well-formed 'YYYY-MM-DD'
+ * strings and the hot path compares and slices strings instead of parsing dates.
+ */
+export interface Prepared extends RuleContext {
+	year: number;
+	/** Today's 'MM-DD', for ages. */
+	monthDay: string;
+	/** A visit on or after this date is within the cadence. */
+	visitCutoff: IsoDate;
+	/** Monitoring line by year, resolved once (the latest configured year not after it). */
+	lineFor(year: number): number | undefined;
+}

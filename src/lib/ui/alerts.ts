@@ -27,7 +27,7 @@ const LINES: Record<RuleId, (f: Figures) => string> = {
 		f.lastVisit
 			? m.alert_visit_overdue({ lastVisit: f.lastVisit, dueDate: f.dueDate! })
 			: m.alert_visit_never(),
-	'MEASURE-OVERDUE': (f) => m.alert_measure_overdue({ dueDate: f.dueDate! }),
+	'MEASURE-OVERDUE': (f) => m.alert_measure_overdue({ count: f.count!, dueDate: f.dueDate! }),
 	'CASE-SLOW-ID': (f) => m.alert_case_slow_id({ days: f.days!, limit: f.limit! }),
 	'CASE-NO-MEASURE': (f) => m.alert_case_no_measure({ identified: f.identified! }),
 	'CASE-EARLY-RELEASE': (f) =>

@@ -79,3 +79,15 @@ test('a home visit is logged offline and shows on the household', async ({ page,
 	await page.reload();
 	await expect(page.getByTestId('visits')).toContainText('陈桂兰本人');
 });
+
+test('undo and redo take back only this device’s own edits', async ({ page }) => {
+	await createWorkspace(page);
+	await addHousehold(page, '孙长林');
+	const village = page.getByLabel('村', { exact: true });
+	await expect(village).toHaveValue('青山村');
+	await village.fill('白岩村');
+	await page.getByRole('button', { name: '撤销' }).click();
+	await expect(village).toHaveValue('青山村');
+	await page.getByRole('button', { name: '重做' }).click();
+	await expect(village).toHaveValue('白岩村');
+});

@@ -38,6 +38,8 @@ export class WorkspaceSession {
 	#lists = $state.raw<Partial<Record<Kind, RecordRow[]>>>({});
 	#alertsReady = $state(false);
 	#merged = $state.raw<MergedRecord[]>([]);
+	#canUndo = $state(false);
+	#canRedo = $state(false);
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- collected, then published
 	#mergedPending = new Map<string, MergedRecord>();
 	#alerts = $state.raw<Alert[]>([]);
@@ -115,6 +117,23 @@ export class WorkspaceSession {
 		this.#merged = [];
 	}
 
+	/** Whether this device has an edit of its own to undo / redo (in any document). */
+	get canUndo(): boolean {
+		return this.#canUndo;
+	}
+
+	get canRedo(): boolean {
+		return this.#canRedo;
+	}
+
+	undo(): void {
+		this.docs.undo();
+	}
+
+	redo(): void {
+		this.docs.redo();
+	}
+
 	/** False until the rules have looked at every record once after opening. */
 	get alertsReady(): boolean {
 		return this.#alertsReady;
@@ -152,6 +171,15 @@ export class WorkspaceSession {
 
 	#attach(doc: Y.Doc, room: string, persisted: PersistedDoc): void {
 		this.#persisted.push(persisted);
+		// Each store's UndoManager updates its stacks in its own afterTransaction handler,
+		// registered before this one, so the stacks are current here.
+		const stacks = () => {
+			const stores = this.docs.stores();
+			this.#canUndo = stores.some((s) => s.undo.undoStack.length > 0);
+			this.#canRedo = stores.some((s) => s.undo.redoStack.length > 0);
+		};
+		doc.on('afterTransaction', stacks);
+		this.#stops.push(() => doc.off('afterTransaction', stacks));
 		this.#openDocs.set(room, doc);
 		if (this.#relay) this.#connect(doc, room);
 	}

@@ -1,7 +1,8 @@
 // Rooms: one per document (`W` or `W/shard`). A room holds the Y.Doc rebuilt from the store,
-// the awareness of its clients and its connections. Writes go through a per-room group
-// commit: every update that arrived in the same event-loop turn is committed in one
-// transaction, and only then applied and relayed to everyone (the sender's echo included).
+// the awareness of its clients and its connections. Writes go through one group commit for
+// the whole process (RoomManager): every update that arrived in the same event-loop turn, in
+// any room, is committed in one transaction (one fsync), and only then applied and relayed to
+// everyone in its room (the sender's echo included). See docs/decisions/0005.
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
@@ -18,7 +19,7 @@ export interface RoomMember {
 	close(code: number, reason: string): void;
 }
 
-type Pending = { from: RoomMember; update: Uint8Array };
+type Pending = { room: Room; from: RoomMember; update: Uint8Array };
 
 export class Room {
 	readonly name: string;
@@ -27,9 +28,6 @@ export class Room {
 	readonly members = new Set<RoomMember>();
 	/** Updates in the log since the last snapshot (drives compaction). */
 	logLength = 0;
-	#queue: Pending[] = [];
-	#flushing: Promise<void> | null = null;
-	#deleteSet: ReturnType<typeof Y.createDeleteSetFromStructStore> | null = null;
 	#manager: RoomManager;
 
 	constructor(name: string, manager: RoomManager) {
@@ -39,7 +37,6 @@ export class Room {
 		// The relay itself has no presence.
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', this.#onAwareness);
-		this.doc.on('update', () => (this.#deleteSet = null));
 	}
 
 	#onAwareness = (
@@ -70,79 +67,57 @@ export class Room {
 		for (const id of meta.keys()) if (!this.awareness.states.has(id)) meta.delete(id);
 	}
 
-	/** True when the doc already contains everything in `update` (a resent or empty update). */
+	/** True when the doc already contains everything in `update` (a resent or empty update).
+	 * Throws on a malformed update: this decode is also the validation before storing. */
 	covers(update: Uint8Array): boolean {
 		const { structs, ds } = Y.decodeUpdate(update);
-		const sv = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+		const store = this.doc.store;
 		for (const s of structs) {
-			if (s.constructor.name === 'Skip') continue;
-			if ((sv.get(s.id.client) ?? 0) < s.id.clock + s.length) return false;
+			if (s instanceof Y.Skip) continue;
+			if (Y.getState(store, s.id.client) < s.id.clock + s.length) return false;
 		}
-		if (ds.clients.size === 0) return true;
-		// Rebuilt lazily and reused until the doc changes: reconnect storms send many
-		// delete-set-only step 2s in a row.
-		this.#deleteSet ??= Y.createDeleteSetFromStructStore(this.doc.store);
-		const merged = Y.mergeDeleteSets([this.#deleteSet, ds]);
-		return Y.equalDeleteSets(this.#deleteSet, merged);
+		// Every deleted range must already be deleted here. Looked up per range (binary search)
+		// rather than by rebuilding the doc's whole delete set, which costs O(doc) per update.
+		for (const [client, ranges] of ds.clients) {
+			const list = store.clients.get(client);
+			for (const { clock, len } of ranges) {
+				const end = clock + len;
+				if (!list || Y.getState(store, client) < end) return false;
+				for (let i = Y.findIndexSS(list, clock); i < list.length; i++) {
+					const s = list[i]!;
+					if (s.id.clock >= end) break;
+					if (!s.deleted) return false;
+				}
+			}
+		}
+		return true;
 	}
 
 	/** Queues a validated update from a writer; it is committed, applied and relayed in order. */
 	enqueue(from: RoomMember, update: Uint8Array): void {
-		this.#queue.push({ from, update });
-		if (this.#queue.length === 1 && !this.#flushing) setImmediate(() => void this.flush());
+		this.#manager.enqueue({ room: this, from, update });
 	}
 
-	/** Commits everything queued, then applies and relays it. Resolves when the queue is empty. */
-	async flush(): Promise<void> {
-		while (this.#flushing) await this.#flushing;
-		if (this.#queue.length === 0) return;
-		this.#flushing = this.#commitBatch();
+	/** Applies an update the store has committed and relays it to every member. */
+	applyCommitted(from: RoomMember, update: Uint8Array): void {
 		try {
-			await this.#flushing;
-		} finally {
-			this.#flushing = null;
-		}
-		if (this.#queue.length > 0) setImmediate(() => void this.flush());
-	}
-
-	async #commitBatch(): Promise<void> {
-		const batch = this.#queue.splice(0);
-		const m = this.#manager.metrics;
-		const stop = m.storeSeconds.startTimer({ op: 'append' });
-		try {
-			await this.#manager.store.append(batch.map((p) => ({ room: this.name, update: p.update })));
+			Y.applyUpdate(this.doc, update, from);
 		} catch (err) {
-			stop();
-			// Nothing was stored, so nothing is relayed; the senders resend on reconnect.
-			log('store_append_failed', { room: this.name, error: String(err) });
-			for (const p of batch) {
-				reject(m, 'store_error');
-				p.from.close(CloseCode.internalError, 'store failure');
-			}
+			// Decoded fine but Yjs refused it; it is stored, and load/compaction skip it too.
+			log('apply_failed', { room: this.name, error: String(err) });
 			return;
 		}
-		stop();
-		this.logLength += batch.length;
-		m.updates.inc(batch.length);
-		for (const p of batch) {
-			try {
-				Y.applyUpdate(this.doc, p.update, p.from);
-			} catch (err) {
-				// Decoded fine but Yjs refused it; it is stored, and load/compaction skip it too.
-				log('apply_failed', { room: this.name, error: String(err) });
-				continue;
-			}
-			const encoder = encoding.createEncoder();
-			encoding.writeVarUint(encoder, MessageType.sync);
-			encoding.writeVarUint(encoder, 2 /* y-protocols messageYjsUpdate */);
-			encoding.writeVarUint8Array(encoder, p.update);
-			this.broadcast(encoding.toUint8Array(encoder));
-		}
-		this.#manager.maybeCompact(this);
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MessageType.sync);
+		encoding.writeVarUint(encoder, 2 /* y-protocols messageYjsUpdate */);
+		encoding.writeVarUint8Array(encoder, update);
+		this.broadcast(encoding.toUint8Array(encoder));
 	}
 
 	broadcast(message: Uint8Array): void {
-		for (const member of this.members) member.send(message);
+		// One Buffer view for every recipient: ws would otherwise wrap the Uint8Array anew per send.
+		const buf = Buffer.from(message.buffer, message.byteOffset, message.byteLength);
+		for (const member of this.members) member.send(buf);
 	}
 
 	join(member: RoomMember): void {
@@ -170,6 +145,9 @@ export class RoomManager {
 	#loading = new Map<string, Promise<Room>>();
 	#unloadTimers = new Map<Room, NodeJS.Timeout>();
 	#compacting = new Set<string>();
+	/** Updates of every room waiting for the next group commit, in arrival order. */
+	#queue: Pending[] = [];
+	#flushing: Promise<void> | null = null;
 	#idleMs: number;
 	#compactAfter: number;
 
@@ -243,7 +221,7 @@ export class RoomManager {
 	async #unload(room: Room): Promise<void> {
 		this.#unloadTimers.delete(room);
 		if (room.members.size > 0) return;
-		await room.flush();
+		await this.flush();
 		if (room.members.size > 0 || this.#rooms.get(room.name) !== room) return;
 		this.#rooms.delete(room.name);
 		this.metrics.rooms.set(this.#rooms.size);
@@ -274,9 +252,53 @@ export class RoomManager {
 			});
 	}
 
+	enqueue(p: Pending): void {
+		this.#queue.push(p);
+		if (this.#queue.length === 1 && !this.#flushing) setImmediate(() => void this.flush());
+	}
+
+	/** Commits everything queued (all rooms, one transaction), then applies and relays it.
+	 * Resolves when the queue is empty (SIGTERM, unloading a room). */
+	async flush(): Promise<void> {
+		while (this.#flushing) await this.#flushing;
+		while (this.#queue.length > 0) {
+			this.#flushing = this.#commitBatch();
+			try {
+				await this.#flushing;
+			} finally {
+				this.#flushing = null;
+			}
+		}
+	}
+
+	async #commitBatch(): Promise<void> {
+		const batch = this.#queue.splice(0);
+		const m = this.metrics;
+		const stop = m.storeSeconds.startTimer({ op: 'append' });
+		try {
+			await this.store.append(batch.map((p) => ({ room: p.room.name, update: p.update })));
+		} catch (err) {
+			stop();
+			// Nothing was stored, so nothing is relayed; the senders resend on reconnect.
+			log('store_append_failed', { updates: batch.length, error: String(err) });
+			for (const p of batch) {
+				reject(m, 'store_error');
+				p.from.close(CloseCode.internalError, 'store failure');
+			}
+			return;
+		}
+		stop();
+		m.updates.inc(batch.length);
+		for (const p of batch) {
+			p.room.logLength++;
+			p.room.applyCommitted(p.from, p.update);
+		}
+		for (const p of batch) this.maybeCompact(p.room);
+	}
+
 	/** Commits every queued update of every room (SIGTERM). */
-	async flushAll(): Promise<void> {
-		await Promise.all([...this.#rooms.values()].map((r) => r.flush()));
+	flushAll(): Promise<void> {
+		return this.flush();
 	}
 
 	destroyAll(): void {

@@ -81,9 +81,9 @@ export class Connection implements RoomMember {
 			return;
 		}
 		this.#metrics.bytesOut.inc(message.length);
-		this.#ws.send(message, (err) => {
-			if (err) this.close(CloseCode.internalError, 'send failed');
-		});
+		// No per-send callback (a closure per recipient per update): a failed write destroys the
+		// socket, and its 'close' event takes this connection out of the room (#onClose).
+		this.#ws.send(message);
 	}
 
 	close(code: number, reason: string): void {

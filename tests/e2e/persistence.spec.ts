@@ -1,0 +1,49 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/** Entries in the y-indexeddb update log of a workspace's main document. */
+async function storedEntries(page: Page, workspaceId: string): Promise<number> {
+	return page.evaluate(
+		(name) =>
+			new Promise<number>((resolve, reject) => {
+				const open = indexedDB.open(name);
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const count = open.result.transaction('updates').objectStore('updates').count();
+					count.onsuccess = () => {
+						resolve(count.result);
+						open.result.close();
+					};
+				};
+			}),
+		`bangfu-doc-${workspaceId}-main`
+	);
+}
+
+test('the device copy of a document stays compact however often it is edited and opened', async ({
+	page
+}) => {
+	await page.goto('/new');
+	await page.getByLabel('名称').fill('压缩测试');
+	await page.getByRole('button', { name: '创建' }).click();
+	await page.getByRole('link', { name: '档案' }).click();
+	const workspaceId = new URL(page.url()).pathname.split('/')[2]!;
+	await page.getByRole('link', { name: '添加户' }).click();
+	await page.getByLabel('户主姓名').fill('钱多多');
+	await page.getByRole('button', { name: '保存' }).click();
+	// Typing appends one small update per keystroke.
+	await page.locator('#household-notes').pressSequentially('每一个字都是一次保存'.repeat(8));
+	const afterTyping = await storedEntries(page, workspaceId);
+	expect(afterTyping).toBeGreaterThan(50);
+
+	// Opening again merges the log in idle time.
+	await page.reload();
+	await expect(page.locator('#household-notes')).toHaveValue('每一个字都是一次保存'.repeat(8));
+	await expect.poll(() => storedEntries(page, workspaceId), { timeout: 15_000 }).toBeLessThan(5);
+
+	// Opened often, never edited: it does not grow.
+	for (let i = 0; i < 8; i++) {
+		await page.reload();
+		await expect(page.locator('#household-notes')).toHaveValue(/每一个字/);
+	}
+	expect(await storedEntries(page, workspaceId)).toBeLessThan(12);
+});

@@ -7,7 +7,12 @@ const config = {
 	kit: {
 		// A single-page app: the relay serves build/ and falls back to index.html for every
 		// route, so the service worker can precache one shell that opens any page offline.
-		adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html' }),
+		adapter: adapter({
+			pages: 'build',
+			assets: 'build',
+			fallback: 'index.html',
+			precompress: true
+		}),
 		// @vite-pwa/sveltekit generates and registers the service worker.
 		serviceWorker: { register: false },
 		alias: { $domain: 'src/lib/domain', $doc: 'src/lib/doc' }

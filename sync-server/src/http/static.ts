@@ -17,6 +17,11 @@ const TYPES: Record<string, string> = {
 	'.txt': 'text/plain; charset=utf-8'
 };
 
+const ENCODINGS = [
+	{ token: 'br', ext: '.br' },
+	{ token: 'gzip', ext: '.gz' }
+] as const;
+
 /** Returns a handler for GET/HEAD of the app, or null when the app has not been built. */
 export function createStaticHandler(buildDir: string) {
 	const index = join(buildDir, 'index.html');
@@ -33,15 +38,21 @@ export function createStaticHandler(buildDir: string) {
 			target = index;
 		}
 		const immutable = pathname.startsWith('/_app/immutable/');
+		// The build ships .br/.gz twins (adapter-static `precompress`): a phone on a slow
+		// link downloads a third of the bytes, and the relay spends no CPU compressing.
+		const accepts = String(req.headers['accept-encoding'] ?? '');
+		const encoding = ENCODINGS.find((e) => accepts.includes(e.token) && existsSync(target + e.ext));
 		res.writeHead(200, {
 			'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
+			...(encoding ? { 'content-encoding': encoding.token } : {}),
+			vary: 'accept-encoding',
 			// Hashed assets never change; the shell and the service worker must always revalidate
 			// so that a new version is noticed (the in-app "reload" prompt depends on it).
 			'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
 			'x-content-type-options': 'nosniff'
 		});
 		if (req.method === 'HEAD') res.end();
-		else createReadStream(target).pipe(res);
+		else createReadStream(encoding ? target + encoding.ext : target).pipe(res);
 		return true;
 	};
 }

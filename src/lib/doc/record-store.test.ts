@@ -246,3 +246,15 @@ describe('undo', () => {
 		expect(a.main.doc.share.has(textName('visit', 'x', 'notes'))).toBe(false);
 	});
 });
+
+describe('undo steps', () => {
+	it('a creation is its own step: undoing a quick edit right after it keeps the record', async () => {
+		const a = await openTestDocs('m1');
+		const id = a.main.create('household', household);
+		if (!id.ok) throw new Error();
+		a.main.update('household', id.value, { village: '白岩村' }); // within the capture window
+		expect(a.undo()).toBe(true);
+		expect(a.main.get('household', id.value)?.raw['headName']).toBe('张三');
+		expect(a.main.get('household', id.value)?.raw['village']).not.toBe('白岩村');
+	});
+});

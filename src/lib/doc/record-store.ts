@@ -73,6 +73,7 @@ export class RecordStore extends RecordReader {
 				if (typeof value === 'string' && value) this.#text(kind, id, field).insert(0, value);
 			}
 		}, this.ctx.origin);
+		this.undo.stopCapturing();
 		return { ok: true, value: id };
 	}
 
@@ -157,10 +158,13 @@ export class RecordStore extends RecordReader {
 	/** Soft delete: the record stays in the document (and keeps merging) until restored. */
 	remove(kind: Kind, id: string): WriteResult {
 		const at = this.ctx.now().toISOString();
-		return this.#commit(kind, id, [
+		this.undo.stopCapturing();
+		const r = this.#commit(kind, id, [
 			{ path: ['deletedAt'], value: at },
 			{ path: ['deletedBy'], value: this.ctx.actor() }
 		]);
+		this.undo.stopCapturing();
+		return r;
 	}
 
 	restore(kind: Kind, id: string): WriteResult {

@@ -200,25 +200,42 @@ export class WorkspaceSession {
 		this.#stops.push(conn.subscribe((s) => (this.#statuses = { ...this.#statuses, [room]: s })));
 	}
 
+	/**
+	 * A merge worth telling about: another device changed a record that this device edited
+	 * while its changes were not yet on the relay (offline, or waiting). Those records are
+	 * remembered until such a change arrives, however late the other device comes back;
+	 * the notice shows once everything is synced.
+	 */
 	#watchMerges(): void {
 		const fromRelay = (origin: unknown) =>
 			[...this.#connections.values()].some((c) => c.provider === origin);
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
+		const editedAway = new Set<string>();
+		const flush = () => {
+			if (this.status.state !== 'synced' || this.#mergedPending.size === 0) return;
+			this.#merged = [...this.#merged, ...this.#mergedPending.values()];
+			this.#mergedPending.clear();
+		};
 		this.#stops.push(
 			this.docs.main.observeTransactions((touched, origin) => {
-				const status = this.status;
-				const away = status.state === 'offline' || status.state === 'waiting';
-				if (!away || !fromRelay(origin)) return;
-				for (const [kind, { ids }] of touched)
-					for (const id of ids) this.#mergedPending.set(`${kind}/${id}`, { kind, id });
+				const state = this.status.state;
+				if (origin === this.docs.origin && state !== 'synced' && state !== 'local') {
+					for (const [kind, { ids }] of touched)
+						for (const id of ids) editedAway.add(`${kind}/${id}`);
+				} else if (fromRelay(origin)) {
+					for (const [kind, { ids }] of touched)
+						for (const id of ids) {
+							const key = `${kind}/${id}`;
+							if (!editedAway.delete(key)) continue;
+							this.#mergedPending.set(key, { kind, id });
+						}
+					queueMicrotask(flush);
+				}
 			})
 		);
 		this.#stops.push(
 			$effect.root(() => {
-				$effect(() => {
-					if (this.status.state !== 'synced' || this.#mergedPending.size === 0) return;
-					this.#merged = [...this.#mergedPending.values()];
-					this.#mergedPending.clear();
-				});
+				$effect(flush);
 			})
 		);
 	}

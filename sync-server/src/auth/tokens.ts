@@ -56,6 +56,24 @@ export async function mintToken(
 export type AuthResult =
 	{ ok: true; claims: TokenClaims } | { ok: false; status: 401 | 403; error: ApiError };
 
+/** The HMAC key imported once per secret. Given raw bytes, jose imports a WebCrypto key on
+ * every verify: a connect storm of 1,000 devices paid 1,000 imports (and their garbage). */
+const verifyKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
+function verifyKey(secret: Uint8Array): Promise<CryptoKey> {
+	let key = verifyKeys.get(secret);
+	if (!key) {
+		key = crypto.subtle.importKey(
+			'raw',
+			new Uint8Array(secret),
+			{ name: 'HMAC', hash: 'SHA-256' },
+			false,
+			['verify']
+		);
+		verifyKeys.set(secret, key);
+	}
+	return key;
+}
+
 /** Verifies signature, expiry, revocation, then that the token is for `workspaceId`. */
 export async function authorise(
 	secret: Uint8Array,
@@ -66,7 +84,7 @@ export async function authorise(
 	if (!token) return { ok: false, status: 401, error: ApiError.unauthorised };
 	let claims: TokenClaims;
 	try {
-		const { payload } = await jwtVerify(token, secret, {
+		const { payload } = await jwtVerify(token, await verifyKey(secret), {
 			issuer: ISSUER,
 			algorithms: ['HS256'],
 			clockTolerance: CLOCK_TOLERANCE_S,

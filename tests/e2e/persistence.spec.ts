@@ -47,3 +47,38 @@ test('the device copy of a document stays compact however often it is edited and
 	}
 	expect(await storedEntries(page, workspaceId)).toBeLessThan(12);
 });
+
+test('the household list keeps a first-paint copy on the device', async ({ page }) => {
+	await page.goto('/new');
+	await page.getByLabel('名称').fill('索引测试');
+	await page.getByRole('button', { name: '创建' }).click();
+	await page.getByRole('link', { name: '档案' }).click();
+	const workspaceId = new URL(page.url()).pathname.split('/')[2]!;
+	await page.getByRole('link', { name: '添加户' }).click();
+	await page.getByLabel('户主姓名').fill('郑春花');
+	await page.getByLabel('村', { exact: true }).fill('柳林村');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('heading', { name: '郑春花', level: 1 })).toBeVisible();
+	const indexed = () =>
+		page.evaluate(
+			(key) =>
+				new Promise<unknown>((resolve, reject) => {
+					const open = indexedDB.open('bangfu');
+					open.onerror = () => reject(open.error);
+					open.onsuccess = () => {
+						const get = open.result.transaction('listIndex').objectStore('listIndex').get(key);
+						get.onsuccess = () => {
+							resolve(get.result?.rows);
+							open.result.close();
+						};
+					};
+				}),
+			`${workspaceId}:household`
+		);
+	await expect
+		.poll(indexed, { timeout: 10_000 })
+		.toEqual([expect.objectContaining({ name: '郑春花', place: '柳林村' })]);
+	await page.getByRole('link', { name: '档案' }).click();
+	await page.reload();
+	await expect(page.getByTestId('household-list')).toContainText('郑春花');
+});

@@ -45,10 +45,32 @@ export interface BlobRow {
 	createdAt: string;
 }
 
+/** One row of a list as the first screen shows it (display fields only, no validation). */
+export const listRowSchema = z.object({
+	id: z.string(),
+	name: z.string(),
+	place: z.string(),
+	type: z.string().optional()
+});
+export type ListRow = z.infer<typeof listRowSchema>;
+
+/**
+ * 列表索引: a small copy of a workspace's household list, written after changes, so the list
+ * paints from it before the workspace's documents have loaded. The documents stay the truth.
+ */
+export const listIndexSchema = z.object({
+	key: z.string(),
+	workspaceId: z.string(),
+	rows: z.array(listRowSchema),
+	savedAt: z.string()
+});
+export type ListIndex = z.infer<typeof listIndexSchema>;
+
 export class BangfuDb extends Dexie {
 	workspaces!: EntityTable<JoinedWorkspace, 'id'>;
 	device!: EntityTable<Device, 'key'>;
 	blobs!: EntityTable<BlobRow, 'sha256'>;
+	listIndex!: EntityTable<ListIndex, 'key'>;
 
 	constructor(name = 'bangfu') {
 		super(name);
@@ -57,5 +79,6 @@ export class BangfuDb extends Dexie {
 			device: 'key',
 			blobs: 'sha256, workspaceId, uploaded'
 		});
+		this.version(2).stores({ listIndex: 'key, workspaceId' });
 	}
 }

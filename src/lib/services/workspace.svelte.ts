@@ -8,6 +8,8 @@ import { persistDoc, type PersistedDoc } from '$lib/local/persistence';
 import type { JoinedWorkspace } from '$lib/local/db';
 import { ruleSettings, type Alert, type RuleContext } from '$lib/rules';
 import { watchAlerts } from './alerts';
+import { deviceService } from './device.svelte';
+import { householdListRow, writeHouseholdIndex } from './list-index';
 import { SyncConnection, type SyncStatus } from '$lib/sync/connection';
 import { combineStatus, type WorkspaceSyncStatus } from './sync-status';
 import type * as Y from 'yjs';
@@ -266,6 +268,7 @@ export class WorkspaceSession {
 	 */
 	#watch(): void {
 		const main = this.docs.main;
+		this.#stops.push(this.#keepHouseholdIndex());
 		for (const kind of KIND_NAMES) {
 			if (KINDS[kind].home !== 'main') continue;
 			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- published as a new array
@@ -290,6 +293,32 @@ export class WorkspaceSession {
 				}
 			)
 		);
+	}
+
+	/**
+	 * Keeps the household list's first-paint copy on the device (list-index.ts), written in
+	 * idle time a moment after the list last changed, and once after opening.
+	 */
+	#keepHouseholdIndex(): () => void {
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const write = () => {
+			timer = undefined;
+			const rows = this.rows('household')
+				.filter((r) => !r.deleted)
+				.map((r) => householdListRow(r.id, r.raw));
+			void writeHouseholdIndex(deviceService.db, this.info.id, rows).catch(() => {
+				// The index is a convenience; the documents are the truth.
+			});
+		};
+		const schedule = () => {
+			if (timer === undefined) timer = setTimeout(write, 2_000);
+		};
+		schedule();
+		const stop = this.docs.main.observeKind('household', schedule);
+		return () => {
+			stop();
+			if (timer !== undefined) clearTimeout(timer);
+		};
 	}
 
 	#row(kind: Kind, id: string): RecordRow {

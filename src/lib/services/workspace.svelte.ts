@@ -10,6 +10,7 @@ import { ruleSettings, type Alert, type RuleContext } from '$lib/rules';
 import { watchAlerts } from './alerts';
 import { deviceService } from './device.svelte';
 import { householdListRow, writeHouseholdIndex } from './list-index';
+import { zhCollator } from '$lib/i18n.svelte';
 import { SyncConnection, type SyncStatus } from '$lib/sync/connection';
 import { combineStatus, type WorkspaceSyncStatus } from './sync-status';
 import type * as Y from 'yjs';
@@ -268,7 +269,6 @@ export class WorkspaceSession {
 	 */
 	#watch(): void {
 		const main = this.docs.main;
-		this.#stops.push(this.#keepHouseholdIndex());
 		for (const kind of KIND_NAMES) {
 			if (KINDS[kind].home !== 'main') continue;
 			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- published as a new array
@@ -283,6 +283,7 @@ export class WorkspaceSession {
 				})
 			);
 		}
+		this.#stops.push(this.#keepHouseholdIndex());
 		this.#stops.push(
 			watchAlerts(
 				this.docs,
@@ -296,8 +297,8 @@ export class WorkspaceSession {
 	}
 
 	/**
-	 * Keeps the household list's first-paint copy on the device (list-index.ts), written in
-	 * idle time a moment after the list last changed, and once after opening.
+	 * Keeps the household list's first-paint copy on the device (list-index.ts): written once
+	 * on opening, then a moment after the list last changed.
 	 */
 	#keepHouseholdIndex(): () => void {
 		let timer: ReturnType<typeof setTimeout> | undefined;
@@ -305,7 +306,8 @@ export class WorkspaceSession {
 			timer = undefined;
 			const rows = this.rows('household')
 				.filter((r) => !r.deleted)
-				.map((r) => householdListRow(r.id, r.raw));
+				.map((r) => householdListRow(r.id, r.raw))
+				.sort((a, b) => zhCollator.compare(a.name, b.name));
 			void writeHouseholdIndex(deviceService.db, this.info.id, rows).catch(() => {
 				// The index is a convenience; the documents are the truth.
 			});
@@ -313,7 +315,9 @@ export class WorkspaceSession {
 		const schedule = () => {
 			if (timer === undefined) timer = setTimeout(write, 2_000);
 		};
-		schedule();
+		// Right after opening: the next open should not have to wait for the documents, even
+		// if this one is closed within seconds.
+		write();
 		const stop = this.docs.main.observeKind('household', schedule);
 		return () => {
 			stop();

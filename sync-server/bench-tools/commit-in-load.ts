@@ -18,7 +18,9 @@ const PER_ROOM = 10;
 
 const port = 20000 + Math.floor(Math.random() * 20000);
 const dataDir = mkdtempSync(join(tmpdir(), 'bangfu-commit-load-'));
-const child = spawn('node', ['--import', 'tsx', 'sync-server/src/main.ts'], {
+// RELAY_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the relay over the load.
+const nodeArgs = (process.env.RELAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const child = spawn('node', [...nodeArgs, '--import', 'tsx', 'sync-server/src/main.ts'], {
 	stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
 	env: {
 		...process.env,
@@ -55,6 +57,8 @@ for (const line of text.split('\n')) {
 	if (line.startsWith('bangfu_store_seconds') && line.includes('op="append"')) console.log(line);
 }
 for (const c of clients) c.close();
-child.kill('SIGKILL');
+// SIGTERM, not SIGKILL: a --cpu-prof profile is written on a clean exit only.
+child.kill('SIGTERM');
+await new Promise((r) => child.once('exit', r));
 rmSync(dataDir, { recursive: true, force: true });
 process.exit(0);

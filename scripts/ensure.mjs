@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RELAY_NODE_FLAGS } from '../sync-server/node-flags.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const say = (text) => console.error(`[bangfu] ${text}`);
@@ -58,7 +59,7 @@ function build() {
 	must('npx', ['vite', 'build', '--logLevel', 'warn']);
 }
 
-const relay = ['node', ['--import', 'tsx', 'sync-server/src/main.ts']];
+const relay = ['node', [...RELAY_NODE_FLAGS, '--import', 'tsx', 'sync-server/src/main.ts']];
 
 const command = process.argv[2];
 ensureDeps();

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { freePort, spawnTracked, stop } from '../lib/procs';
+import { RELAY_NODE_FLAGS } from '../../sync-server/node-flags.mjs';
 
 export type RelayKind = 'bangfu' | 'stock';
 
@@ -40,7 +41,9 @@ export async function startRelay(
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), `bangfu-bench-${kind}-`));
 	const entry = kind === 'bangfu' ? 'sync-server/src/main.ts' : 'bench/relay/stock-server.ts';
-	const child = spawnTracked('node', [...nodeArgs, '--import', 'tsx', entry], {
+	// Ours runs with the flags `npm start` gives it; the stock server with Node's defaults.
+	const flags = kind === 'bangfu' ? RELAY_NODE_FLAGS : [];
+	const child = spawnTracked('node', [...flags, ...nodeArgs, '--import', 'tsx', entry], {
 		cwd: root,
 		stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
 		env: {

@@ -79,6 +79,7 @@ test('the household list keeps a first-paint copy on the device', async ({ page 
 		.poll(indexed, { timeout: 10_000 })
 		.toEqual([expect.objectContaining({ name: '郑春花', place: '柳林村' })]);
 	await page.getByRole('link', { name: '档案' }).click();
+	await page.waitForURL(/\/households$/);
 	await page.reload();
 	await expect(page.getByTestId('household-list')).toContainText('郑春花');
 });

@@ -3,7 +3,7 @@
 // before the next frame) and only merges them after 500 updates; a document opened often
 // keeps its small entries, so we compact after opening when the log has grown, in idle time,
 // to keep both the database size and the next open's work bounded.
-import { IndexeddbPersistence, storeState } from 'y-indexeddb';
+import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, storeState } from 'y-indexeddb';
 import type * as Y from 'yjs';
 
 /** Compact when the update log holds more entries than this after opening. */
@@ -18,8 +18,42 @@ export interface PersistedDoc {
 	destroy(): Promise<void>;
 }
 
-/** y-indexeddb keeps its entry count in a private field and offers no accessor. */
-const storedEntries = (p: IndexeddbPersistence) => (p as unknown as { _dbsize: number })._dbsize;
+/** y-indexeddb's private fields we rely on (pinned version 9.0.12). */
+type Internals = {
+	_dbsize: number;
+	_storeUpdate: (update: Uint8Array, origin: unknown) => void;
+};
+const internals = (p: IndexeddbPersistence) => p as unknown as Internals;
+const storedEntries = (p: IndexeddbPersistence) => internals(p)._dbsize;
+
+/**
+ * Replaces y-indexeddb's per-update writer by one that asks IndexedDB to commit at once.
+ * Left to auto-commit, a transaction needs one more round trip from the page after its
+ * request succeeds, and a tab closed in that gap loses the last keystrokes (our e2e test
+ * caught it). Everything else is y-indexeddb's own behaviour: skip its own loads, count
+ * entries, merge the log once it reaches PREFERRED_TRIM_SIZE.
+ */
+function commitEachUpdate(persistence: IndexeddbPersistence, doc: Y.Doc): () => void {
+	doc.off('update', internals(persistence)._storeUpdate);
+	let trim: ReturnType<typeof setTimeout> | undefined;
+	const store = (update: Uint8Array, origin: unknown) => {
+		const db = persistence.db;
+		// Before the database is open, y-indexeddb stores the whole state once it is.
+		if (!db || origin === persistence) return;
+		const tx = db.transaction(['updates'], 'readwrite');
+		tx.objectStore('updates').add(update);
+		tx.commit();
+		if (++internals(persistence)._dbsize >= PREFERRED_TRIM_SIZE) {
+			if (trim !== undefined) clearTimeout(trim);
+			trim = setTimeout(() => void storeState(persistence, false), 1_000);
+		}
+	};
+	doc.on('update', store);
+	return () => {
+		doc.off('update', store);
+		if (trim !== undefined) clearTimeout(trim);
+	};
+}
 
 export async function persistDoc(
 	workspaceId: string,
@@ -27,12 +61,19 @@ export async function persistDoc(
 	doc: Y.Doc
 ): Promise<PersistedDoc> {
 	const persistence = new IndexeddbPersistence(docDbName(workspaceId, docName), doc);
+	const stopWriting = commitEachUpdate(persistence, doc);
 	await persistence.whenSynced;
 	// The count is updated just after 'synced'; by idle time it is there.
 	whenIdle(() => {
 		if (storedEntries(persistence) > COMPACT_AFTER_ENTRIES) void compact(persistence);
 	});
-	return { persistence, destroy: () => persistence.destroy() };
+	return {
+		persistence,
+		destroy: () => {
+			stopWriting();
+			return persistence.destroy();
+		}
+	};
 }
 
 /** Replaces the update log by one merged state. Safe at any time: it runs in one transaction. */

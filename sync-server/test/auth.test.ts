@@ -8,7 +8,7 @@ import {
 	client,
 	closed,
 	rawSocket,
-	removeDir,
+	tearDown,
 	sleep,
 	startRelay,
 	waitFor,
@@ -19,11 +19,7 @@ import {
 let relay: TestRelay | null = null;
 const cleanups: (() => void)[] = [];
 afterEach(async () => {
-	for (const c of cleanups.splice(0)) c();
-	if (relay) {
-		await relay.close();
-		removeDir(relay.config.dataDir);
-	}
+	await tearDown(relay, cleanups);
 	relay = null;
 });
 

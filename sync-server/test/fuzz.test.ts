@@ -5,24 +5,12 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Limits, MessageType } from '../../src/lib/sync/protocol.ts';
-import {
-	client,
-	rawSocket,
-	removeDir,
-	startRelay,
-	waitFor,
-	WS,
-	type TestRelay
-} from './helpers.ts';
+import { client, rawSocket, tearDown, startRelay, waitFor, WS, type TestRelay } from './helpers.ts';
 
 let relay: TestRelay | null = null;
 const cleanups: (() => void)[] = [];
 afterEach(async () => {
-	for (const c of cleanups.splice(0)) c();
-	if (relay) {
-		await relay.close();
-		removeDir(relay.config.dataDir);
-	}
+	await tearDown(relay, cleanups);
 	relay = null;
 });
 

@@ -65,6 +65,15 @@ export function removeDir(dir: string): void {
 	rmSync(dir, { recursive: true, force: true });
 }
 
+/** A test's afterEach: run its cleanups, close its relay and remove its data dir. */
+export async function tearDown(relay: TestRelay | null, cleanups: (() => void)[]): Promise<void> {
+	for (const c of cleanups.splice(0)) c();
+	if (relay) {
+		await relay.close();
+		removeDir(relay.config.dataDir);
+	}
+}
+
 export function client(wsUrl: string, room: string, token: string, doc = new Y.Doc()) {
 	const provider = new WebsocketProvider(wsUrl, room, doc, {
 		params: { token },

@@ -1,16 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { client, removeDir, startRelay, waitFor, WS, type TestRelay } from './helpers.ts';
+import { client, startRelay, waitFor, WS, tearDown, type TestRelay } from './helpers.ts';
 
 describe('relay: stock y-websocket clients', () => {
 	let relay: TestRelay | null = null;
 	const cleanups: (() => void)[] = [];
 	afterEach(async () => {
-		for (const c of cleanups.splice(0)) c();
-		if (relay) {
-			await relay.close();
-			removeDir(relay.config.dataDir);
-		}
+		await tearDown(relay, cleanups);
 		relay = null;
 	});
 

@@ -14,6 +14,8 @@ export type RelayConfig = {
 	registration: 'open' | 'closed';
 	maxMessageBytes: number;
 	maxBlobBytes: number;
+	/** Bytes of blobs one workspace may hold (BLOB_QUOTA_BYTES). */
+	blobQuotaBytes: number;
 	/** Public base URL for join links (e.g. https://relay.example.org); defaults to the request's Host. */
 	publicUrl: string | undefined;
 	/** Serve ./build (the PWA) from the same port. */
@@ -73,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 			Limits.maxMessageBytes
 		),
 		maxBlobBytes: positiveInt('MAX_BLOB_BYTES', env.MAX_BLOB_BYTES, Limits.maxBlobBytes),
+		// 2 GiB ≈ 6,000 compressed visit photos (≈ 300 KB at 1,600 px): years of a county's visits.
+		blobQuotaBytes: positiveInt('BLOB_QUOTA_BYTES', env.BLOB_QUOTA_BYTES, 2 * 1024 ** 3),
 		publicUrl: env.PUBLIC_URL || undefined,
 		serveApp: env.SERVE_APP === '1',
 		// 500 small updates replay in a few ms on load; more and cold starts of big rooms slow down.

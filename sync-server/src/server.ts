@@ -2,11 +2,12 @@
 // the /sync WebSocket endpoint. main.ts runs it as a process; tests run it in-process.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ApiError, CloseCode } from '../../src/lib/sync/protocol.ts';
 import type { RelayConfig } from './config.ts';
 import { handleApi } from './http/api.ts';
-import { BlobStore } from './http/blobs.ts';
+import { FileBlobStore } from './blobs/files.ts';
+import type { BlobStore } from './blobs/types.ts';
 import { sendError } from './http/respond.ts';
 import { createStaticHandler } from './http/static.ts';
 import { log } from './log.ts';
@@ -21,12 +22,18 @@ export type Relay = {
 	rooms: RoomManager;
 	sync: SyncEndpoint;
 	metrics: Metrics;
+	blobs: BlobStore;
 	listen(): Promise<number>;
 	/** Graceful stop: commit queued updates, close sockets with 1001, close the store. */
 	close(): Promise<void>;
 };
 
-export function createRelay(config: RelayConfig): Relay {
+export type RelayOptions = {
+	/** The blob store; the files under DATA_DIR/blobs unless a test injects another. */
+	blobs?: BlobStore;
+};
+
+export function createRelay(config: RelayConfig, options: RelayOptions = {}): Relay {
 	const store = new SqliteStore(config.dataDir);
 	const metrics = createMetrics();
 	const rooms = new RoomManager({
@@ -36,7 +43,8 @@ export function createRelay(config: RelayConfig): Relay {
 		compactAfter: config.compactAfterUpdates
 	});
 	const sync = new SyncEndpoint(config, store, rooms, metrics);
-	const blobs = new BlobStore(config.dataDir, config.maxBlobBytes);
+	const blobs =
+		options.blobs ?? new FileBlobStore(join(config.dataDir, 'blobs'), config.maxBlobBytes);
 	const serveApp = config.serveApp ? createStaticHandler(resolve('build')) : null;
 	const deps = {
 		config,
@@ -48,10 +56,13 @@ export function createRelay(config: RelayConfig): Relay {
 	const server = createServer((req, res) => {
 		const path = (req.url ?? '/').split('?')[0];
 		if (path === '/metrics' && req.method === 'GET') {
-			void metrics.registry.metrics().then((text) => {
-				res.writeHead(200, { 'content-type': metrics.registry.contentType });
-				res.end(text);
-			});
+			metrics.registry.metrics().then(
+				(text) => {
+					res.writeHead(200, { 'content-type': metrics.registry.contentType });
+					res.end(text);
+				},
+				() => sendError(res, 500, ApiError.internal, 'metrics failed')
+			);
 			return;
 		}
 		handleApi(req, res, deps)
@@ -63,6 +74,14 @@ export function createRelay(config: RelayConfig): Relay {
 			.catch(() => res.destroy());
 	});
 	server.on('upgrade', (req, socket, head) => sync.handle(req, socket, head));
+	// Out of file descriptors, accept() fails (EMFILE) and Node reports it here: without a
+	// listener that is an uncaught exception. The listening socket stays open; log and carry on.
+	let lastAcceptError = 0;
+	server.on('error', (err: NodeJS.ErrnoException) => {
+		if (!server.listening) return;
+		if (Date.now() - lastAcceptError > 1000) log('accept_failed', { code: err.code ?? '' });
+		lastAcceptError = Date.now();
+	});
 	// Bound header parsing time and idle keep-alives: slowloris should not hold sockets.
 	server.headersTimeout = 20_000;
 	server.requestTimeout = 120_000;
@@ -74,15 +93,18 @@ export function createRelay(config: RelayConfig): Relay {
 		rooms,
 		sync,
 		metrics,
-		listen: () =>
-			new Promise((res, rej) => {
+		blobs,
+		listen: async () => {
+			await blobs.init();
+			return new Promise((res, rej) => {
 				server.once('error', rej);
 				server.listen(config.port, config.host, () => {
 					const port = (server.address() as AddressInfo).port;
 					log('listening', { port, app: serveApp !== null });
 					res(port);
 				});
-			}),
+			});
+		},
 		close: () =>
 			(closing ??= (async () => {
 				server.close();
@@ -93,7 +115,7 @@ export function createRelay(config: RelayConfig): Relay {
 				sync.terminateAll();
 				server.closeAllConnections();
 				rooms.destroyAll();
-				await store.close();
+				await Promise.all([store.close(), blobs.close()]);
 			})())
 	};
 }

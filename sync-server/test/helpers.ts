@@ -10,7 +10,7 @@ import type { Role } from '../../src/lib/sync/protocol.ts';
 import { mintToken, parseTtl } from '../src/auth/tokens.ts';
 import { loadConfig, type RelayConfig } from '../src/config.ts';
 import { setQuiet } from '../src/log.ts';
-import { createRelay, type Relay } from '../src/server.ts';
+import { createRelay, type Relay, type RelayOptions } from '../src/server.ts';
 
 setQuiet(true);
 
@@ -32,7 +32,8 @@ export function tempDir(prefix = 'bangfu-relay-'): string {
 
 export async function startRelay(
 	env: Record<string, string> = {},
-	dataDir = tempDir()
+	dataDir = tempDir(),
+	options: RelayOptions = {}
 ): Promise<TestRelay> {
 	const config = loadConfig({
 		DATA_DIR: dataDir,
@@ -41,7 +42,7 @@ export async function startRelay(
 		RELAY_SECRET: 'test-secret',
 		...env
 	});
-	const relay = createRelay(config);
+	const relay = createRelay(config, options);
 	const port = await relay.listen();
 	return {
 		relay,
@@ -81,6 +82,25 @@ export function client(wsUrl: string, room: string, token: string, doc = new Y.D
 		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket
 	});
 	return { doc, provider, destroy: () => (provider.destroy(), doc.destroy()) };
+}
+
+/** fetch with a bearer token; the body parsed as JSON when it is JSON. */
+export async function api(
+	base: string,
+	path: string,
+	init: RequestInit & { token?: string } = {}
+): Promise<{ status: number; json: Record<string, unknown>; text: string; headers: Headers }> {
+	const headers = new Headers(init.headers);
+	if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+	const res = await fetch(base + path, { ...init, headers });
+	const text = await res.text();
+	let json: Record<string, unknown> = {};
+	try {
+		json = JSON.parse(text) as Record<string, unknown>;
+	} catch {
+		/* not JSON */
+	}
+	return { status: res.status, json, text, headers: res.headers };
 }
 
 export async function waitFor(

@@ -140,6 +140,14 @@ export const ApiError = {
 	hashMismatch: 'hash_mismatch',
 	tooLarge: 'too_large',
 	tooManyConnections: 'too_many_connections',
+	/** Too many requests of one kind from one address (registrations per hour). */
+	rateLimited: 'rate_limited',
+	/** A per-workspace quota (blob bytes) would be exceeded: delete something first. */
+	quotaExceeded: 'quota_exceeded',
+	/** The relay's disk is full (HTTP 507); retry later. */
+	insufficientStorage: 'insufficient_storage',
+	/** Storage is failing or the relay is at capacity (HTTP 503); retry later. */
+	unavailable: 'unavailable',
 	internal: 'internal'
 } as const;
 export type ApiError = (typeof ApiError)[keyof typeof ApiError];

@@ -15,7 +15,8 @@ import {
 import { authorise, bearer, mintToken, parseTtl } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';
 import type { MetaStore } from '../store/types.ts';
-import type { BlobStore } from './blobs.ts';
+import type { BlobStore } from '../blobs/types.ts';
+import { deleteBlob, getBlob, putBlob } from './blobs.ts';
 import { BodyTooLarge, readJson, sendError, sendJson } from './respond.ts';
 
 /** Owners keep their workspace for a year before re-registering a token via the CLI. */
@@ -78,7 +79,17 @@ export async function handleApi(
 	const path = url.pathname;
 	const method = req.method ?? 'GET';
 	if (path === '/healthz') {
-		sendJson(res, 200, { ok: true, protocol: PROTOCOL_VERSION });
+		const blobs = deps.blobs.health();
+		// Degraded answers 503 so a monitor or load balancer notices; the body says what.
+		if (blobs.ok) sendJson(res, 200, { ok: true, status: 'ok', protocol: PROTOCOL_VERSION });
+		else {
+			sendJson(res, 503, {
+				ok: false,
+				status: 'degraded',
+				problems: [`blobs: ${blobs.problem}`],
+				protocol: PROTOCOL_VERSION
+			});
+		}
 		return true;
 	}
 	if (!path.startsWith('/api/')) return false;
@@ -145,8 +156,20 @@ async function route(
 	if (what === 'blobs' && id !== undefined) {
 		if (!SHA256_PATTERN.test(id))
 			return sendError(res, 400, ApiError.badRequest, 'blob id must be a lowercase hex SHA-256');
-		if (method === 'GET' || method === 'HEAD') return getBlob(ctx, id, method === 'HEAD');
-		if (method === 'PUT') return putBlob(ctx, id);
+		const blobDeps = { blobs: deps.blobs, quotaBytes: deps.config.blobQuotaBytes };
+		if (method === 'GET' || method === 'HEAD') {
+			if (!(await requireRole(ctx, ALL_ROLES))) return;
+			return getBlob(res, blobDeps, workspaceId, id, method === 'HEAD');
+		}
+		if (method === 'PUT') {
+			if (!(await requireRole(ctx, ['owner', 'editor']))) return;
+			return putBlob(req, res, blobDeps, workspaceId, id);
+		}
+		if (method === 'DELETE') {
+			// Only the owner: a photo is evidence in a file; an editor's slip must not erase it.
+			if (!(await requireRole(ctx, ['owner']))) return;
+			return deleteBlob(res, blobDeps, workspaceId, id);
+		}
 		return badMethod();
 	}
 	return notFound();
@@ -219,52 +242,4 @@ async function revoke(ctx: Ctx, jti: string): Promise<void> {
 	}
 	const closed = ctx.deps.closeToken(jti);
 	sendJson(ctx.res, 200, { revoked: true, tokenId: jti, closedConnections: closed });
-}
-
-async function getBlob(ctx: Ctx, sha: string, head: boolean): Promise<void> {
-	if (!(await requireRole(ctx, ALL_ROLES))) return;
-	const size = await ctx.deps.blobs.size(ctx.workspaceId, sha);
-	if (size === null) return sendError(ctx.res, 404, ApiError.notFound, 'no such blob');
-	ctx.res.writeHead(200, {
-		'content-type': 'application/octet-stream',
-		'content-length': size,
-		// Content-addressed: the bytes behind a hash never change.
-		'cache-control': 'private, max-age=31536000, immutable',
-		etag: `"${sha}"`
-	});
-	if (head) ctx.res.end();
-	else ctx.deps.blobs.read(ctx.workspaceId, sha).pipe(ctx.res);
-}
-
-async function putBlob(ctx: Ctx, sha: string): Promise<void> {
-	if (!(await requireRole(ctx, ['owner', 'editor']))) return;
-	const declared = Number(ctx.req.headers['content-length'] ?? NaN);
-	if (declared > ctx.deps.blobs.maxBytes) {
-		ctx.res.setHeader('connection', 'close');
-		return sendError(
-			ctx.res,
-			413,
-			ApiError.tooLarge,
-			`blobs are capped at ${ctx.deps.blobs.maxBytes} bytes`
-		);
-	}
-	const result = await ctx.deps.blobs.put(ctx.workspaceId, sha, ctx.req);
-	switch (result) {
-		case 'created':
-			return sendJson(ctx.res, 201, { sha256: sha, stored: true });
-		case 'exists':
-			return sendJson(ctx.res, 200, { sha256: sha, stored: true });
-		case 'too_large':
-			ctx.res.setHeader('connection', 'close');
-			return sendError(
-				ctx.res,
-				413,
-				ApiError.tooLarge,
-				`blobs are capped at ${ctx.deps.blobs.maxBytes} bytes`
-			);
-		case 'hash_mismatch':
-			return sendError(ctx.res, 422, ApiError.hashMismatch, 'content does not match its SHA-256');
-		case 'aborted':
-			ctx.res.destroy();
-	}
 }

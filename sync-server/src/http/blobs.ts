@@ -1,80 +1,107 @@
-// Content-addressed blobs (photos, signed scans) under DATA_DIR/blobs/<workspace>/<aa>/<sha256>.
-// Files rather than SQLite rows: they are immutable, so an operator can back them up with
-// rsync while the relay runs. A blob is written to a temp file, hashed while streaming, and
-// only renamed into place when the hash matches and it stayed under the cap.
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
-import type { IncomingMessage } from 'node:http';
-import { join } from 'node:path';
+// Blob routes: PUT/GET/HEAD/DELETE /api/workspaces/:id/blobs/:sha256 over a BlobStore.
+// Every stream here has an 'error' listener: a failing disk or a client that goes away
+// answers or drops that one request, never the process (issue 10 #1).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import { ApiError } from '../../../src/lib/sync/protocol.ts';
+import type { BlobStore } from '../blobs/types.ts';
+import { log } from '../log.ts';
+import { sendError, sendJson } from './respond.ts';
 
-export type PutResult = 'created' | 'exists' | 'too_large' | 'hash_mismatch' | 'aborted';
+export type BlobRouteDeps = { blobs: BlobStore; quotaBytes: number };
 
-export class BlobStore {
-	readonly root: string;
-	readonly maxBytes: number;
+/** Reads and drops the rest of a request body so the client sees the answer, not a reset. */
+function drain(req: IncomingMessage): void {
+	req.on('error', () => {});
+	req.resume();
+}
 
-	constructor(dataDir: string, maxBytes: number) {
-		this.root = join(dataDir, 'blobs');
-		this.maxBytes = maxBytes;
+export async function getBlob(
+	res: ServerResponse,
+	deps: BlobRouteDeps,
+	workspaceId: string,
+	sha: string,
+	head: boolean
+): Promise<void> {
+	let opened: { size: number; stream?: Readable } | null;
+	try {
+		opened = head
+			? await deps.blobs.size(workspaceId, sha).then((size) => (size === null ? null : { size }))
+			: await deps.blobs.open(workspaceId, sha);
+	} catch (err) {
+		log('blob_read_failed', { code: (err as NodeJS.ErrnoException).code ?? 'unknown' });
+		return sendError(res, 503, ApiError.unavailable, 'blob storage is failing; try again later');
 	}
+	if (!opened) return sendError(res, 404, ApiError.notFound, 'no such blob');
+	res.writeHead(200, {
+		'content-type': 'application/octet-stream',
+		'content-length': opened.size,
+		// Content-addressed: the bytes behind a hash never change.
+		'cache-control': 'private, max-age=31536000, immutable',
+		etag: `"${sha}"`
+	});
+	const stream = opened.stream;
+	if (!stream) return void res.end();
+	stream.on('error', (err: NodeJS.ErrnoException) => {
+		// Headers are gone: the only honest signal left is to cut the response short.
+		log('blob_read_failed', { code: err.code ?? 'unknown' });
+		res.destroy();
+	});
+	res.on('close', () => stream.destroy());
+	stream.pipe(res);
+}
 
-	path(workspaceId: string, sha256: string): string {
-		return join(this.root, workspaceId, sha256.slice(0, 2), sha256);
+export async function putBlob(
+	req: IncomingMessage,
+	res: ServerResponse,
+	deps: BlobRouteDeps,
+	workspaceId: string,
+	sha: string
+): Promise<void> {
+	const { blobs } = deps;
+	const tooLarge = () => {
+		res.setHeader('connection', 'close');
+		sendError(res, 413, ApiError.tooLarge, `blobs are capped at ${blobs.maxBytes} bytes`);
+	};
+	const declared = Number(req.headers['content-length'] ?? NaN);
+	if (declared > blobs.maxBytes) return tooLarge();
+	const result = await blobs.put(workspaceId, sha, req, { quotaBytes: deps.quotaBytes });
+	if (!req.complete) drain(req);
+	if (result.ok) return sendJson(res, result.created ? 201 : 200, { sha256: sha, stored: true });
+	switch (result.reason) {
+		case 'too_large':
+			return tooLarge();
+		case 'hash_mismatch':
+			return sendError(res, 422, ApiError.hashMismatch, 'content does not match its SHA-256');
+		case 'quota_exceeded':
+			log('quota_hit', { quota: 'blob_bytes', workspace: workspaceId });
+			return sendError(
+				res,
+				507,
+				ApiError.quotaExceeded,
+				`this workspace's blobs are capped at ${deps.quotaBytes} bytes; delete some first`
+			);
+		case 'no_space':
+			return sendError(res, 507, ApiError.insufficientStorage, 'the relay is out of disk space');
+		case 'unavailable':
+			return sendError(res, 503, ApiError.unavailable, 'blob storage is failing; try again later');
+		case 'aborted':
+			res.destroy();
 	}
+}
 
-	async size(workspaceId: string, sha256: string): Promise<number | null> {
-		try {
-			return (await stat(this.path(workspaceId, sha256))).size;
-		} catch {
-			return null;
-		}
+export async function deleteBlob(
+	res: ServerResponse,
+	deps: BlobRouteDeps,
+	workspaceId: string,
+	sha: string
+): Promise<void> {
+	let deleted: boolean;
+	try {
+		deleted = await deps.blobs.delete(workspaceId, sha);
+	} catch {
+		return sendError(res, 503, ApiError.unavailable, 'blob storage is failing; try again later');
 	}
-
-	read(workspaceId: string, sha256: string) {
-		return createReadStream(this.path(workspaceId, sha256));
-	}
-
-	async put(workspaceId: string, sha256: string, body: IncomingMessage): Promise<PutResult> {
-		if ((await this.size(workspaceId, sha256)) !== null) {
-			body.resume();
-			return 'exists';
-		}
-		const tmpDir = join(this.root, '.tmp');
-		await mkdir(tmpDir, { recursive: true });
-		const tmp = join(tmpDir, randomBytes(12).toString('hex'));
-		const hash = createHash('sha256');
-		const out = createWriteStream(tmp, { mode: 0o600 });
-		let size = 0;
-		let outcome: PutResult | null = null;
-		try {
-			for await (const chunk of body as AsyncIterable<Buffer>) {
-				size += chunk.length;
-				if (size > this.maxBytes) {
-					outcome = 'too_large';
-					break;
-				}
-				hash.update(chunk);
-				if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-			}
-		} catch {
-			outcome = 'aborted';
-		}
-		await new Promise<void>((resolve, reject) =>
-			out.end((err?: Error | null) => (err ? reject(err) : resolve()))
-		);
-		if (outcome === null && hash.digest('hex') !== sha256) outcome = 'hash_mismatch';
-		if (outcome !== null) {
-			await rm(tmp, { force: true });
-			return outcome;
-		}
-		// fsync before rename: a photo acknowledged as stored must survive a power cut.
-		const fh = await open(tmp, 'r');
-		await fh.sync();
-		await fh.close();
-		const target = this.path(workspaceId, sha256);
-		await mkdir(join(this.root, workspaceId, sha256.slice(0, 2)), { recursive: true });
-		await rename(tmp, target);
-		return 'created';
-	}
+	if (!deleted) return sendError(res, 404, ApiError.notFound, 'no such blob');
+	sendJson(res, 200, { sha256: sha, deleted: true });
 }

@@ -52,7 +52,13 @@ export function createStaticHandler(buildDir: string) {
 			'x-content-type-options': 'nosniff'
 		});
 		if (req.method === 'HEAD') res.end();
-		else createReadStream(encoding ? target + encoding.ext : target).pipe(res);
+		else {
+			const stream = createReadStream(encoding ? target + encoding.ext : target);
+			// A file removed by a rebuild meanwhile, EMFILE, EIO: cut this response, keep the process.
+			stream.on('error', () => res.destroy());
+			res.on('close', () => stream.destroy());
+			stream.pipe(res);
+		}
 		return true;
 	};
 }

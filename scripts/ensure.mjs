@@ -2,9 +2,10 @@
 // The two-command contract (README): `npm start` and `npm test` must work on a fresh clone
 // with nothing but Node 20. This script uses only Node's built-ins, because it runs before
 // node_modules exists: it installs what is missing, builds, then hands over to the real tool.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RELAY_NODE_FLAGS } from '../sync-server/node-flags.mjs';
@@ -16,6 +17,27 @@ function run(cmd, args, opts = {}) {
 	const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
 	if (r.error) throw r.error;
 	return r.status ?? 1;
+}
+
+/**
+ * Runs the long-lived relay as a child and passes SIGTERM/SIGINT/SIGHUP on to it, so that
+ * `docker stop` or a service manager stopping `npm start` reaches the relay (it then closes
+ * sockets with 1001, flushes and exits 0); this wrapper exits with the relay's own status.
+ */
+function serve(cmd, args, opts = {}) {
+	const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
+	for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
+		process.on(signal, () => {
+			if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+		});
+	}
+	child.on('error', (err) => {
+		say(`could not start the relay: ${err.message}`);
+		process.exit(1);
+	});
+	child.on('exit', (code, signal) => {
+		process.exit(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 1));
+	});
 }
 
 function must(cmd, args, opts) {
@@ -66,10 +88,10 @@ ensureDeps();
 switch (command) {
 	case 'start':
 		build();
-		process.exit(run(...relay, { env: { ...process.env, SERVE_APP: '1' } }));
+		serve(...relay, { env: { ...process.env, SERVE_APP: '1' } });
 		break;
 	case 'relay':
-		process.exit(run(...relay));
+		serve(...relay);
 		break;
 	case 'test': {
 		ensureChromium();

@@ -18,6 +18,22 @@ export type RelayConfig = {
 	blobQuotaBytes: number;
 	/** Public base URL for join links (e.g. https://relay.example.org); defaults to the request's Host. */
 	publicUrl: string | undefined;
+	/** Sockets (HTTP and WebSocket) open at once; past it only /healthz is answered. */
+	maxConnections: number;
+	/** Sockets from one address; 0 = no limit (set it behind a reverse proxy). */
+	maxConnectionsPerAddress: number;
+	/** Workspace registrations per address per hour. */
+	registrationsPerHour: number;
+	/** Time for a request's headers to arrive. */
+	headersTimeoutMs: number;
+	/** A request body must deliver 16 KiB (or end) in every window of this length. */
+	bodyTimeoutMs: number;
+	/** Origins (besides the relay's own and PUBLIC_URL) whose pages may call /api; '*' = any. */
+	corsOrigins: string[] | '*';
+	/** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+	metricsToken: string | undefined;
+	/** Take the client address from the last X-Forwarded-For hop (behind one reverse proxy). */
+	trustProxy: boolean;
 	/** Serve ./build (the PWA) from the same port. */
 	serveApp: boolean;
 	/** Compact a room's log once it holds this many updates since its snapshot. */
@@ -55,6 +71,38 @@ function positiveInt(name: string, value: string | undefined, fallback: number, 
 	return n;
 }
 
+/** The soft open-files limit of this process (Linux), or null when unknown. */
+function fdLimit(): number | null {
+	try {
+		const m = /Max open files\s+(\d+)/.exec(readFileSync('/proc/self/limits', 'utf8'));
+		return m ? Number(m[1]) : null;
+	} catch {
+		return null;
+	}
+}
+
+/** 10,000 sockets, or fewer when the fd limit is lower: 256 fds stay for SQLite, blobs and
+ * the app's files, so the relay refuses sockets cleanly before accept() hits EMFILE. */
+function defaultMaxConnections(): number {
+	const fds = fdLimit();
+	return fds === null ? 10_000 : Math.max(16, Math.min(10_000, fds - 256));
+}
+
+function origins(value: string | undefined): string[] | '*' {
+	if (value?.trim() === '*') return '*';
+	return (value ?? '')
+		.split(',')
+		.map((o) => o.trim())
+		.filter(Boolean)
+		.map((o) => {
+			try {
+				return new URL(o).origin;
+			} catch {
+				throw new Error(`CORS_ORIGINS: not an origin: ${o}`);
+			}
+		});
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 	const dataDir = resolve(env.DATA_DIR ?? './data');
 	mkdirSync(dataDir, { recursive: true });
@@ -78,6 +126,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 		// 2 GiB ≈ 6,000 compressed visit photos (≈ 300 KB at 1,600 px): years of a county's visits.
 		blobQuotaBytes: positiveInt('BLOB_QUOTA_BYTES', env.BLOB_QUOTA_BYTES, 2 * 1024 ** 3),
 		publicUrl: env.PUBLIC_URL || undefined,
+		maxConnections: positiveInt('MAX_CONNECTIONS', env.MAX_CONNECTIONS, defaultMaxConnections()),
+		// A school behind one NAT: 40 phones × a few sockets each, with room to spare.
+		maxConnectionsPerAddress: positiveInt(
+			'MAX_CONNECTIONS_PER_ADDRESS',
+			env.MAX_CONNECTIONS_PER_ADDRESS,
+			512,
+			0
+		),
+		// A team registers a handful of workspaces; a script registering thousands is refused.
+		registrationsPerHour: positiveInt('REGISTRATIONS_PER_HOUR', env.REGISTRATIONS_PER_HOUR, 20, 0),
+		headersTimeoutMs: positiveInt('HEADERS_TIMEOUT_MS', env.HEADERS_TIMEOUT_MS, 10_000, 100),
+		bodyTimeoutMs: positiveInt('BODY_TIMEOUT_MS', env.BODY_TIMEOUT_MS, 10_000, 100),
+		corsOrigins: origins(env.CORS_ORIGINS),
+		metricsToken: env.METRICS_TOKEN || undefined,
+		trustProxy: env.TRUST_PROXY === '1',
 		serveApp: env.SERVE_APP === '1',
 		// 500 small updates replay in a few ms on load; more and cold starts of big rooms slow down.
 		compactAfterUpdates: positiveInt('COMPACT_AFTER_UPDATES', env.COMPACT_AFTER_UPDATES, 500),

@@ -1,17 +1,20 @@
 // Wires the relay together: one HTTP server for the API, blobs, metrics, the app build and
 // the /sync WebSocket endpoint. main.ts runs it as a process; tests run it in-process.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { ApiError, CloseCode } from '../../src/lib/sync/protocol.ts';
 import type { RelayConfig } from './config.ts';
-import { handleApi } from './http/api.ts';
+import { ConnectionGuard } from './http/guard.ts';
+import { createRequestHandler } from './http/handler.ts';
+import { WindowCounter } from './http/rate.ts';
 import { FileBlobStore } from './blobs/files.ts';
 import type { BlobStore } from './blobs/types.ts';
-import { sendError } from './http/respond.ts';
 import { createStaticHandler } from './http/static.ts';
 import { log } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { createSecurityLog } from './security.ts';
 import { RoomManager } from './rooms.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import { SyncEndpoint } from './ws/upgrade.ts';
@@ -31,6 +34,8 @@ export type Relay = {
 export type RelayOptions = {
 	/** The blob store; the files under DATA_DIR/blobs unless a test injects another. */
 	blobs?: BlobStore;
+	/** The app build to serve when SERVE_APP is on; ./build by default. */
+	appDir?: string;
 };
 
 export function createRelay(config: RelayConfig, options: RelayOptions = {}): Relay {
@@ -45,35 +50,41 @@ export function createRelay(config: RelayConfig, options: RelayOptions = {}): Re
 	const sync = new SyncEndpoint(config, store, rooms, metrics);
 	const blobs =
 		options.blobs ?? new FileBlobStore(join(config.dataDir, 'blobs'), config.maxBlobBytes);
-	const serveApp = config.serveApp ? createStaticHandler(resolve('build')) : null;
+	const serveApp = config.serveApp ? createStaticHandler(options.appDir ?? resolve('build')) : null;
+	const security = createSecurityLog(metrics.registry);
 	const deps = {
 		config,
 		meta: store,
 		blobs,
+		security,
+		registrations: new WindowCounter(config.registrationsPerHour || Infinity, 3_600_000),
 		closeToken: (jti: string) => sync.closeToken(jti, CloseCode.unauthorised, 'token revoked')
 	};
 
-	const server = createServer((req, res) => {
-		const path = (req.url ?? '/').split('?')[0];
-		if (path === '/metrics' && req.method === 'GET') {
-			metrics.registry.metrics().then(
-				(text) => {
-					res.writeHead(200, { 'content-type': metrics.registry.contentType });
-					res.end(text);
-				},
-				() => sendError(res, 500, ApiError.internal, 'metrics failed')
-			);
-			return;
-		}
-		handleApi(req, res, deps)
-			.then((handled) => {
-				if (handled) return;
-				if (serveApp?.(req, res)) return;
-				sendError(res, 404, ApiError.notFound, 'not found');
-			})
-			.catch(() => res.destroy());
+	const guard = new ConnectionGuard({
+		maxConnections: config.maxConnections,
+		maxPerAddress: config.maxConnectionsPerAddress,
+		onRefused: (reason) => security.event('quota_hit', { reason })
 	});
-	server.on('upgrade', (req, socket, head) => sync.handle(req, socket, head));
+	sync.onTokenRefused = (error) => security.event('token_refused', { reason: error, via: 'sync' });
+	const server = createServer(
+		// Timeouts are checked every second, not Node's default 30 s: a header timeout of 10 s
+		// must not hold a socket for 40.
+		{ connectionsCheckingInterval: 1000 },
+		createRequestHandler({ ...deps, metrics, security, guard, serveApp })
+	);
+	guard.attach(server);
+	server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+		const admitted = guard.admits(req.socket, '/sync');
+		if (admitted === 'yes') return sync.handle(req, socket, head);
+		socket.on('error', () => socket.destroy());
+		if (admitted === 'refused') return void socket.destroy();
+		const body = JSON.stringify({ error: ApiError.unavailable });
+		socket.end(
+			'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Type: application/json\r\n' +
+				`Content-Length: ${body.length}\r\n\r\n${body}`
+		);
+	});
 	// Out of file descriptors, accept() fails (EMFILE) and Node reports it here: without a
 	// listener that is an uncaught exception. The listening socket stays open; log and carry on.
 	let lastAcceptError = 0;
@@ -82,9 +93,10 @@ export function createRelay(config: RelayConfig, options: RelayOptions = {}): Re
 		if (Date.now() - lastAcceptError > 1000) log('accept_failed', { code: err.code ?? '' });
 		lastAcceptError = Date.now();
 	});
-	// Bound header parsing time and idle keep-alives: slowloris should not hold sockets.
-	server.headersTimeout = 20_000;
-	server.requestTimeout = 120_000;
+	// Headers must arrive within HEADERS_TIMEOUT_MS; bodies must keep arriving (guard.ts).
+	// The whole request may take 10 minutes: a 16 MB photo over a slow rural link.
+	server.headersTimeout = config.headersTimeoutMs;
+	server.requestTimeout = 600_000;
 
 	let closing: Promise<void> | null = null;
 	return {

@@ -148,6 +148,8 @@ export const ApiError = {
 	insufficientStorage: 'insufficient_storage',
 	/** Storage is failing or the relay is at capacity (HTTP 503); retry later. */
 	unavailable: 'unavailable',
+	/** A request body arrived too slowly (HTTP 408). */
+	timeout: 'request_timeout',
 	internal: 'internal'
 } as const;
 export type ApiError = (typeof ApiError)[keyof typeof ApiError];

@@ -7,8 +7,8 @@ import { ApiError, TokenClaims, type Role } from '../../../src/lib/sync/protocol
 import type { MetaStore } from '../store/types.ts';
 
 const ISSUER = 'bangfu-relay';
-/** Tolerates small clock differences between the relay and whoever minted the token. */
-const CLOCK_TOLERANCE_S = 30;
+/** None: only this relay mints tokens, on this clock, so expiry holds to the second. */
+const CLOCK_TOLERANCE_S = 0;
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 

@@ -16,13 +16,18 @@ import { authorise, bearer, mintToken, parseTtl } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';
 import type { MetaStore } from '../store/types.ts';
 import type { BlobStore } from '../blobs/types.ts';
+import type { SecurityLog } from '../security.ts';
 import { deleteBlob, getBlob, putBlob } from './blobs.ts';
+import { originAllowed } from './headers.ts';
+import type { WindowCounter } from './rate.ts';
 import { BodyTooLarge, readJson, sendError, sendJson } from './respond.ts';
 
 /** Owners keep their workspace for a year before re-registering a token via the CLI. */
 const OWNER_TTL_S = 365 * 86_400;
 /** Invites are handed out in a meeting; a month covers stragglers without lingering forever. */
 const DEFAULT_INVITE_TTL = '30d';
+/** No invitation outlives a school year plus its holidays; mint a new one after that. */
+export const MAX_INVITE_TTL_S = 365 * 86_400;
 /** JSON bodies here are a few fields. */
 const MAX_JSON_BYTES = 16 * 1024;
 
@@ -37,11 +42,24 @@ export type ApiDeps = {
 	config: RelayConfig;
 	meta: MetaStore;
 	blobs: BlobStore;
+	security: SecurityLog;
+	/** Registrations per client address per hour. */
+	registrations: WindowCounter;
 	/** Closes the live connections of a revoked token; returns how many. */
 	closeToken(jti: string): number;
 };
 
 type Ctx = { req: IncomingMessage; res: ServerResponse; deps: ApiDeps; workspaceId: string };
+
+/** The client's address: the socket's, or the last X-Forwarded-For hop behind TRUST_PROXY. */
+function clientAddress(req: IncomingMessage, config: RelayConfig): string {
+	if (config.trustProxy) {
+		const hops = String(req.headers['x-forwarded-for'] ?? '').split(',');
+		const last = hops[hops.length - 1]?.trim();
+		if (last) return last;
+	}
+	return req.socket.remoteAddress ?? '';
+}
 
 function baseUrl(req: IncomingMessage, config: RelayConfig): string {
 	if (config.publicUrl) return config.publicUrl.replace(/\/+$/, '');
@@ -57,6 +75,7 @@ async function requireRole(ctx: Ctx, roles: readonly Role[]): Promise<TokenClaim
 		ctx.workspaceId
 	);
 	if (!auth.ok) {
+		ctx.deps.security.event('token_refused', { reason: auth.error, via: 'api' });
 		sendError(ctx.res, auth.status, auth.error, 'token refused');
 		return null;
 	}
@@ -93,8 +112,19 @@ export async function handleApi(
 		return true;
 	}
 	if (!path.startsWith('/api/')) return false;
-	// Tokens travel in a header, never cookies, so any origin may call (dev server, other apps).
-	res.setHeader('access-control-allow-origin', '*');
+	// Browsers send Origin on cross-origin calls: only this relay's own pages, PUBLIC_URL and
+	// CORS_ORIGINS may use /api from a browser, so a stranger's page cannot register
+	// workspaces or mint invitations through a visitor. Clients without Origin (scripts) pass.
+	const origin = req.headers.origin;
+	if (origin !== undefined) {
+		if (!originAllowed(origin, req, deps.config)) {
+			deps.security.event('origin_refused');
+			sendError(res, 403, ApiError.forbidden, 'this origin may not call the relay API');
+			return true;
+		}
+		res.setHeader('access-control-allow-origin', origin);
+		res.setHeader('vary', 'origin');
+	}
 	if (method === 'OPTIONS') {
 		res.writeHead(204, {
 			'access-control-allow-methods': 'GET, POST, PUT, DELETE',
@@ -190,6 +220,16 @@ async function register(req: IncomingMessage, res: ServerResponse, deps: ApiDeps
 	}
 	const body = RegisterBody.safeParse(await readJson(req, MAX_JSON_BYTES));
 	if (!body.success) return sendError(res, 400, ApiError.badRequest, 'body: { id?: workspace id }');
+	if (!deps.registrations.take(clientAddress(req, deps.config))) {
+		deps.security.event('quota_hit', { reason: 'registrations_per_hour' });
+		res.setHeader('retry-after', '3600');
+		return sendError(
+			res,
+			429,
+			ApiError.rateLimited,
+			`at most ${deps.config.registrationsPerHour} registrations per hour from one address`
+		);
+	}
 	// The app creates workspaces offline with their own id; registering claims it here.
 	const workspaceId = body.data.id ?? nanoid();
 	if (!(await deps.meta.registerWorkspace(workspaceId))) {
@@ -221,6 +261,9 @@ async function invite(ctx: Ctx): Promise<void> {
 	} catch {
 		return sendError(ctx.res, 400, ApiError.badRequest, 'ttl like 30d, 12h, 45m');
 	}
+	if (ttlSeconds > MAX_INVITE_TTL_S) {
+		return sendError(ctx.res, 400, ApiError.badRequest, 'an invitation lasts at most 365d');
+	}
 	const { token, claims } = await mintToken(ctx.deps.config.secret, ctx.deps.meta, {
 		workspaceId: ctx.workspaceId,
 		role: body.data.role,
@@ -241,5 +284,6 @@ async function revoke(ctx: Ctx, jti: string): Promise<void> {
 		return sendError(ctx.res, 404, ApiError.notFound, 'no such token');
 	}
 	const closed = ctx.deps.closeToken(jti);
+	ctx.deps.security.event('token_revoked', { tokenId: jti, closedConnections: closed });
 	sendJson(ctx.res, 200, { revoked: true, tokenId: jti, closedConnections: closed });
 }

@@ -1,7 +1,10 @@
 // Serves the built PWA (build/) from the relay's port so one small machine hosts everything.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { ApiError } from '../../../src/lib/sync/protocol.ts';
+import { contentSecurityPolicy } from './headers.ts';
+import { sendError } from './respond.ts';
 
 const TYPES: Record<string, string> = {
 	'.html': 'text/html; charset=utf-8',
@@ -26,9 +29,27 @@ const ENCODINGS = [
 export function createStaticHandler(buildDir: string) {
 	const index = join(buildDir, 'index.html');
 	if (!existsSync(index)) return null;
+	// One policy per HTML file, from the file itself (its inline boot script's hash).
+	const policies = new Map<string, { mtimeMs: number; csp: string }>();
+	const cspOf = (file: string): string => {
+		const mtimeMs = statSync(file).mtimeMs;
+		let p = policies.get(file);
+		if (!p || p.mtimeMs !== mtimeMs) {
+			p = { mtimeMs, csp: contentSecurityPolicy(readFileSync(file, 'utf8')) };
+			policies.set(file, p);
+		}
+		return p.csp;
+	};
 	return function serveStatic(req: IncomingMessage, res: ServerResponse): boolean {
 		if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-		const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+		let pathname: string;
+		try {
+			pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+		} catch {
+			// `GET /%E0%A4%A`: a broken escape is the client's mistake, answered, not a dropped socket.
+			sendError(res, 400, ApiError.badRequest, 'malformed URL');
+			return true;
+		}
 		const file = normalize(join(buildDir, pathname));
 		if (!file.startsWith(buildDir + sep) && file !== buildDir) return false;
 		let target = file;
@@ -42,8 +63,10 @@ export function createStaticHandler(buildDir: string) {
 		// link downloads a third of the bytes, and the relay spends no CPU compressing.
 		const accepts = String(req.headers['accept-encoding'] ?? '');
 		const encoding = ENCODINGS.find((e) => accepts.includes(e.token) && existsSync(target + e.ext));
+		const html = extname(target) === '.html';
 		res.writeHead(200, {
 			'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
+			...(html ? { 'content-security-policy': cspOf(target) } : {}),
 			...(encoding ? { 'content-encoding': encoding.token } : {}),
 			vary: 'accept-encoding',
 			// Hashed assets never change; the shell and the service worker must always revalidate

@@ -40,6 +40,8 @@ export class SyncEndpoint {
 	#alive = new WeakSet<Connection>();
 	#ping: NodeJS.Timeout;
 	#accepting = true;
+	/** Told of every refused token (security log); never given the token itself. */
+	onTokenRefused: ((error: ApiError) => void) | null = null;
 
 	constructor(
 		private config: RelayConfig,
@@ -81,7 +83,10 @@ export class SyncEndpoint {
 		if (!room) return fail(404, ApiError.notFound);
 		const token = url.searchParams.get('token') ?? bearer(req.headers.authorization);
 		const auth = await authorise(this.config.secret, this.meta, token, room.workspaceId);
-		if (!auth.ok) return fail(auth.status, auth.error);
+		if (!auth.ok) {
+			this.onTokenRefused?.(auth.error);
+			return fail(auth.status, auth.error);
+		}
 		const jti = auth.claims.jti;
 		if ((this.byToken.get(jti)?.size ?? 0) >= MAX_CONNECTIONS_PER_TOKEN) {
 			return fail(429, ApiError.tooManyConnections);

@@ -60,6 +60,12 @@ export function createMetrics() {
 			buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
 			registers: [registry]
 		}),
+		security: new Counter({
+			name: 'bangfu_security_events_total',
+			help: 'Security events (also logged as JSON lines), by kind',
+			labelNames: ['kind'] as const,
+			registers: [registry]
+		}),
 		compactions: new Counter({
 			name: 'bangfu_compactions_total',
 			help: 'Room logs folded into snapshots',

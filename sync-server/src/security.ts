@@ -1,36 +1,46 @@
-// Security events: one JSON log line each (log.ts: never a token, a document's content or a
-// client address) and a counter on /metrics, so an operator sees refusals, revocations and
-// quota hits without reading documents (issue 10 #11).
-import { Counter, type Registry } from 'prom-client';
+// Security events: one JSON log line each (event "security", no token, no content, no
+// address) and a counter on /metrics (bangfu_security_events_total{kind}). Who: the
+// workspace and the token id (jti), which an owner can revoke; never the token itself.
 import { log } from './log.ts';
+import type { Metrics } from './metrics.ts';
 
-export type SecurityEvent =
-	/** A token that failed verification, expired, was revoked, or names another workspace. */
-	| 'token_refused'
-	/** An owner revoked a device or an invitation. */
+export type SecurityKind =
+	| 'malformed_frame'
+	| 'rate_limited'
+	| 'backpressure'
+	| 'awareness_limit'
+	| 'awareness_spoof'
+	| 'room_full'
+	| 'workspace_full'
+	| 'room_quota'
+	| 'missing_dependencies'
+	| 'token_expired'
 	| 'token_revoked'
-	/** A quota or rate limit refused a request (registrations, blob bytes, connections). */
-	| 'quota_hit'
-	/** A request from an origin /api does not allow. */
+	| 'room_quarantined'
+	/** A token refused at the API or the upgrade (bad signature, expired, revoked, other
+	 * workspace, an invitation used as a device token); `reason` is the ApiError code. */
+	| 'token_refused'
+	/** An owner revoked a device or an invitation (and the devices it admitted). */
+	| 'revocation'
+	/** REGISTRATIONS_PER_HOUR reached for one address. */
+	| 'registration_limit'
+	/** MAX_CONNECTIONS or MAX_CONNECTIONS_PER_ADDRESS reached; `reason` says which. */
+	| 'connection_limit'
+	/** A workspace's blobs reached BLOB_QUOTA_BYTES. */
+	| 'blob_quota'
+	/** A browser page of an origin /api does not allow. */
 	| 'origin_refused'
 	/** /metrics without the METRICS_TOKEN. */
 	| 'metrics_refused';
 
-type Fields = Record<string, string | number | boolean | undefined>;
+export type SecurityContext = { workspace?: string; room?: string; jti?: string };
 
-export type SecurityLog = { event(kind: SecurityEvent, fields?: Fields): void };
-
-export function createSecurityLog(registry: Registry): SecurityLog {
-	const counter = new Counter({
-		name: 'bangfu_security_events_total',
-		help: 'Security events (refused tokens, revocations, quota hits…), by event and reason',
-		labelNames: ['event', 'reason'] as const,
-		registers: [registry]
-	});
-	return {
-		event(kind, fields = {}) {
-			counter.inc({ event: kind, reason: String(fields.reason ?? '') });
-			log(`security_${kind}`, fields);
-		}
-	};
+export function security(
+	metrics: Metrics,
+	kind: SecurityKind,
+	who: SecurityContext,
+	detail: Record<string, string | number> = {}
+): void {
+	metrics.security.inc({ kind });
+	log('security', { kind, ...who, ...detail });
 }

@@ -14,7 +14,7 @@ import type { BlobStore } from './blobs/types.ts';
 import { createStaticHandler } from './http/static.ts';
 import { log } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
-import { createSecurityLog } from './security.ts';
+import { security } from './security.ts';
 import { RoomManager } from './rooms.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import { SyncEndpoint } from './ws/upgrade.ts';
@@ -51,12 +51,11 @@ export function createRelay(config: RelayConfig, options: RelayOptions = {}): Re
 	const blobs =
 		options.blobs ?? new FileBlobStore(join(config.dataDir, 'blobs'), config.maxBlobBytes);
 	const serveApp = config.serveApp ? createStaticHandler(options.appDir ?? resolve('build')) : null;
-	const security = createSecurityLog(metrics.registry);
 	const deps = {
 		config,
 		meta: store,
 		blobs,
-		security,
+		metrics,
 		registrations: new WindowCounter(config.registrationsPerHour || Infinity, 3_600_000),
 		closeToken: (jti: string) => sync.closeToken(jti, CloseCode.unauthorised, 'token revoked')
 	};
@@ -64,14 +63,15 @@ export function createRelay(config: RelayConfig, options: RelayOptions = {}): Re
 	const guard = new ConnectionGuard({
 		maxConnections: config.maxConnections,
 		maxPerAddress: config.maxConnectionsPerAddress,
-		onRefused: (reason) => security.event('quota_hit', { reason })
+		onRefused: (reason) => security(metrics, 'connection_limit', {}, { reason })
 	});
-	sync.onTokenRefused = (error) => security.event('token_refused', { reason: error, via: 'sync' });
+	sync.onTokenRefused = (error, workspace) =>
+		security(metrics, 'token_refused', { workspace }, { reason: error, via: 'sync' });
 	const server = createServer(
 		// Timeouts are checked every second, not Node's default 30 s: a header timeout of 10 s
 		// must not hold a socket for 40.
 		{ connectionsCheckingInterval: 1000 },
-		createRequestHandler({ ...deps, metrics, security, guard, serveApp })
+		createRequestHandler({ ...deps, guard, serveApp })
 	);
 	guard.attach(server);
 	server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -97,6 +97,6 @@ describe('/metrics', () => {
 		expect((await api(relay.http, '/metrics', { token: 'wrong' })).status).toBe(401);
 		const ok = await api(relay.http, '/metrics', { token: 'scrape-me-please' });
 		expect(ok.status).toBe(200);
-		expect(ok.text).toContain('bangfu_security_events_total{event="metrics_refused"');
+		expect(ok.text).toContain('bangfu_security_events_total{kind="metrics_refused"} 2');
 	});
 });

@@ -44,8 +44,8 @@ describe('quotas and connection limits', () => {
 		const refused = await api(relay.http, '/api/workspaces', { method: 'POST' });
 		expect(refused).toMatchObject({ status: 429, json: { error: 'rate_limited' } });
 		expect(refused.headers.get('retry-after')).toBe('3600');
-		expect(await metric('bangfu_security_events_total{event="quota_hit"')).toEqual([
-			'bangfu_security_events_total{event="quota_hit",reason="registrations_per_hour"} 1'
+		expect(await metric('bangfu_security_events_total{kind="registration_limit"}')).toEqual([
+			'bangfu_security_events_total{kind="registration_limit"} 1'
 		]);
 	});
 
@@ -151,21 +151,22 @@ describe('security log', () => {
 		}
 		const events = lines
 			.filter((l) => l.startsWith('{'))
-			.map((l) => JSON.parse(l) as { event: string; reason?: string });
-		expect(events.map((e) => [e.event, e.reason])).toEqual([
-			['security_token_refused', 'unauthorised'],
-			['security_token_refused', 'forbidden'],
-			['security_token_revoked', undefined],
-			['security_token_refused', 'token_revoked']
+			.map((l) => JSON.parse(l) as { event: string; kind: string; reason?: string });
+		expect(events.map((e) => [e.event, e.kind, e.reason])).toEqual([
+			['security', 'token_refused', 'unauthorised'],
+			['security', 'token_refused', 'forbidden'],
+			['security', 'revocation', undefined],
+			['security', 'token_refused', 'token_revoked']
 		]);
 		const all = lines.join('');
 		expect(all).not.toContain(editor);
 		expect(all).not.toContain(owner);
 		expect(all).not.toContain('forged.token.here');
-		expect(await metric('bangfu_security_events_total{event="token_refused"')).toEqual([
-			'bangfu_security_events_total{event="token_refused",reason="unauthorised"} 1',
-			'bangfu_security_events_total{event="token_refused",reason="forbidden"} 1',
-			'bangfu_security_events_total{event="token_refused",reason="token_revoked"} 1'
+		expect(await metric('bangfu_security_events_total{kind="token_refused"}')).toEqual([
+			'bangfu_security_events_total{kind="token_refused"} 3'
+		]);
+		expect(await metric('bangfu_security_events_total{kind="revocation"}')).toEqual([
+			'bangfu_security_events_total{kind="revocation"} 1'
 		]);
 	});
 });

@@ -16,7 +16,8 @@ import { authorise, bearer, mintToken, parseTtl } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';
 import type { MetaStore } from '../store/types.ts';
 import type { BlobStore } from '../blobs/types.ts';
-import type { SecurityLog } from '../security.ts';
+import type { Metrics } from '../metrics.ts';
+import { security } from '../security.ts';
 import { deleteBlob, getBlob, putBlob } from './blobs.ts';
 import { originAllowed } from './headers.ts';
 import type { WindowCounter } from './rate.ts';
@@ -42,7 +43,7 @@ export type ApiDeps = {
 	config: RelayConfig;
 	meta: MetaStore;
 	blobs: BlobStore;
-	security: SecurityLog;
+	metrics: Metrics;
 	/** Registrations per client address per hour. */
 	registrations: WindowCounter;
 	/** Closes the live connections of a revoked token; returns how many. */
@@ -75,7 +76,15 @@ async function requireRole(ctx: Ctx, roles: readonly Role[]): Promise<TokenClaim
 		ctx.workspaceId
 	);
 	if (!auth.ok) {
-		ctx.deps.security.event('token_refused', { reason: auth.error, via: 'api' });
+		security(
+			ctx.deps.metrics,
+			'token_refused',
+			{ workspace: ctx.workspaceId },
+			{
+				reason: auth.error,
+				via: 'api'
+			}
+		);
 		sendError(ctx.res, auth.status, auth.error, 'token refused');
 		return null;
 	}
@@ -118,7 +127,7 @@ export async function handleApi(
 	const origin = req.headers.origin;
 	if (origin !== undefined) {
 		if (!originAllowed(origin, req, deps.config)) {
-			deps.security.event('origin_refused');
+			security(deps.metrics, 'origin_refused', {});
 			sendError(res, 403, ApiError.forbidden, 'this origin may not call the relay API');
 			return true;
 		}
@@ -186,7 +195,11 @@ async function route(
 	if (what === 'blobs' && id !== undefined) {
 		if (!SHA256_PATTERN.test(id))
 			return sendError(res, 400, ApiError.badRequest, 'blob id must be a lowercase hex SHA-256');
-		const blobDeps = { blobs: deps.blobs, quotaBytes: deps.config.blobQuotaBytes };
+		const blobDeps = {
+			blobs: deps.blobs,
+			quotaBytes: deps.config.blobQuotaBytes,
+			metrics: deps.metrics
+		};
 		if (method === 'GET' || method === 'HEAD') {
 			if (!(await requireRole(ctx, ALL_ROLES))) return;
 			return getBlob(res, blobDeps, workspaceId, id, method === 'HEAD');
@@ -221,7 +234,7 @@ async function register(req: IncomingMessage, res: ServerResponse, deps: ApiDeps
 	const body = RegisterBody.safeParse(await readJson(req, MAX_JSON_BYTES));
 	if (!body.success) return sendError(res, 400, ApiError.badRequest, 'body: { id?: workspace id }');
 	if (!deps.registrations.take(clientAddress(req, deps.config))) {
-		deps.security.event('quota_hit', { reason: 'registrations_per_hour' });
+		security(deps.metrics, 'registration_limit', {});
 		res.setHeader('retry-after', '3600');
 		return sendError(
 			res,
@@ -284,6 +297,11 @@ async function revoke(ctx: Ctx, jti: string): Promise<void> {
 		return sendError(ctx.res, 404, ApiError.notFound, 'no such token');
 	}
 	const closed = ctx.deps.closeToken(jti);
-	ctx.deps.security.event('token_revoked', { tokenId: jti, closedConnections: closed });
+	security(
+		ctx.deps.metrics,
+		'revocation',
+		{ workspace: ctx.workspaceId, jti },
+		{ closedConnections: closed }
+	);
 	sendJson(ctx.res, 200, { revoked: true, tokenId: jti, closedConnections: closed });
 }

@@ -6,9 +6,11 @@ import type { Readable } from 'node:stream';
 import { ApiError } from '../../../src/lib/sync/protocol.ts';
 import type { BlobStore } from '../blobs/types.ts';
 import { log } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+import { security } from '../security.ts';
 import { sendError, sendJson } from './respond.ts';
 
-export type BlobRouteDeps = { blobs: BlobStore; quotaBytes: number };
+export type BlobRouteDeps = { blobs: BlobStore; quotaBytes: number; metrics: Metrics };
 
 /** Reads and drops the rest of a request body so the client sees the answer, not a reset. */
 function drain(req: IncomingMessage): void {
@@ -74,7 +76,7 @@ export async function putBlob(
 		case 'hash_mismatch':
 			return sendError(res, 422, ApiError.hashMismatch, 'content does not match its SHA-256');
 		case 'quota_exceeded':
-			log('quota_hit', { quota: 'blob_bytes', workspace: workspaceId });
+			security(deps.metrics, 'blob_quota', { workspace: workspaceId });
 			return sendError(
 				res,
 				507,

@@ -4,8 +4,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../../../src/lib/sync/protocol.ts';
-import type { Metrics } from '../metrics.ts';
-import type { SecurityLog } from '../security.ts';
+import { security } from '../security.ts';
 import { handleApi, type ApiDeps } from './api.ts';
 import type { ConnectionGuard } from './guard.ts';
 import { watchBody } from './guard.ts';
@@ -15,8 +14,6 @@ import { sendError } from './respond.ts';
 type StaticHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 export type HandlerDeps = ApiDeps & {
-	metrics: Metrics;
-	security: SecurityLog;
 	guard: ConnectionGuard;
 	serveApp: StaticHandler | null;
 };
@@ -48,7 +45,7 @@ export function createRequestHandler(deps: HandlerDeps) {
 		watchBody(req, res, config.bodyTimeoutMs);
 		if (path === '/metrics' && req.method === 'GET') {
 			if (config.metricsToken && !bearerMatches(req.headers.authorization, config.metricsToken)) {
-				deps.security.event('metrics_refused');
+				security(metrics, 'metrics_refused', {});
 				res.setHeader('www-authenticate', 'Bearer');
 				return sendError(res, 401, ApiError.unauthorised, 'metrics need the METRICS_TOKEN');
 			}

@@ -41,7 +41,7 @@ export class SyncEndpoint {
 	#ping: NodeJS.Timeout;
 	#accepting = true;
 	/** Told of every refused token (security log); never given the token itself. */
-	onTokenRefused: ((error: ApiError) => void) | null = null;
+	onTokenRefused: ((error: ApiError, workspace: string) => void) | null = null;
 
 	constructor(
 		private config: RelayConfig,
@@ -84,7 +84,7 @@ export class SyncEndpoint {
 		const token = url.searchParams.get('token') ?? bearer(req.headers.authorization);
 		const auth = await authorise(this.config.secret, this.meta, token, room.workspaceId);
 		if (!auth.ok) {
-			this.onTokenRefused?.(auth.error);
+			this.onTokenRefused?.(auth.error, room.workspaceId);
 			return fail(auth.status, auth.error);
 		}
 		const jti = auth.claims.jti;

@@ -108,6 +108,15 @@ export function parseRoomName(room: string): RoomName | null {
 export const Role = z.enum(['owner', 'editor', 'viewer']);
 export type Role = z.infer<typeof Role>;
 
+/**
+ * What a token is for. An **invitation** (a join link, a QR code) is only redeemed at
+ * `POST /api/workspaces/:id/devices` for a **device** token, one per device, which opens the
+ * sockets; an **owner** token comes from registering or from the operator. Tokens minted
+ * before invitations and devices existed carry no kind.
+ */
+export const TokenKind = z.enum(['owner', 'invitation', 'device']);
+export type TokenKind = z.infer<typeof TokenKind>;
+
 /** What a relay token says (JWT claims). Signed by the relay; opaque to clients except for display. */
 export const TokenClaims = z.object({
 	/** Workspace id the token opens (and its shards). */
@@ -117,7 +126,9 @@ export const TokenClaims = z.object({
 	jti: z.string().regex(TOKEN_ID_PATTERN),
 	/** Expiry, seconds since the epoch. */
 	exp: z.number().int().positive(),
-	iat: z.number().int().nonnegative().optional()
+	iat: z.number().int().nonnegative().optional(),
+	/** Absent on tokens minted before kinds existed. */
+	kind: TokenKind.optional()
 });
 export type TokenClaims = z.infer<typeof TokenClaims>;
 
@@ -148,6 +159,12 @@ export const ApiError = {
 	insufficientStorage: 'insufficient_storage',
 	/** Storage is failing or the relay is at capacity (HTTP 503); retry later. */
 	unavailable: 'unavailable',
+	/** An invitation token where a device token is needed (a socket, a blob): redeem it first. */
+	invitationToken: 'invitation_token',
+	/** `POST …/devices` with a token that is not an invitation. */
+	notAnInvitation: 'not_an_invitation',
+	/** The invitation admitted as many devices as its maxUses allows. */
+	invitationUsedUp: 'invitation_used_up',
 	/** A request body arrived too slowly (HTTP 408). */
 	timeout: 'request_timeout',
 	internal: 'internal'

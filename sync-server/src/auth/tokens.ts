@@ -3,7 +3,12 @@
 // or its jti is revoked.
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { nanoid } from 'nanoid';
-import { ApiError, TokenClaims, type Role } from '../../../src/lib/sync/protocol.ts';
+import {
+	ApiError,
+	TokenClaims,
+	type Role,
+	type TokenKind
+} from '../../../src/lib/sync/protocol.ts';
 import type { MetaStore } from '../store/types.ts';
 
 const ISSUER = 'bangfu-relay';
@@ -20,7 +25,45 @@ export function parseTtl(text: string): number {
 	return seconds;
 }
 
-export type MintOptions = { workspaceId: string; role: Role; ttlSeconds: number; label?: string };
+export type MintOptions = {
+	workspaceId: string;
+	role: Role;
+	ttlSeconds: number;
+	label?: string;
+	/** Default: owner for the owner role, device otherwise (operator-minted tokens connect). */
+	kind?: TokenKind;
+	/** Devices: the name its user gave, the invitation that admitted it, the app's device id. */
+	name?: string;
+	invitationId?: string;
+	deviceId?: string;
+	/** Invitations: devices it may admit. */
+	maxUses?: number;
+};
+
+/** Signs a token without recording it (the caller records it, e.g. in one transaction). */
+export async function signToken(
+	secret: Uint8Array,
+	opts: MintOptions
+): Promise<{ token: string; claims: TokenClaims }> {
+	const now = Math.floor(Date.now() / 1000);
+	const kind = opts.kind ?? (opts.role === 'owner' ? 'owner' : 'device');
+	const claims = TokenClaims.parse({
+		ws: opts.workspaceId,
+		role: opts.role,
+		jti: nanoid(),
+		exp: now + opts.ttlSeconds,
+		iat: now,
+		kind
+	});
+	const token = await new SignJWT({ ws: claims.ws, role: claims.role, kind })
+		.setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+		.setIssuer(ISSUER)
+		.setJti(claims.jti)
+		.setIssuedAt(now)
+		.setExpirationTime(claims.exp)
+		.sign(secret);
+	return { token, claims };
+}
 
 /** Signs a token and records it so that its owner can list and revoke it. */
 export async function mintToken(
@@ -28,27 +71,18 @@ export async function mintToken(
 	meta: MetaStore,
 	opts: MintOptions
 ): Promise<{ token: string; claims: TokenClaims }> {
-	const now = Math.floor(Date.now() / 1000);
-	const claims = TokenClaims.parse({
-		ws: opts.workspaceId,
-		role: opts.role,
-		jti: nanoid(),
-		exp: now + opts.ttlSeconds,
-		iat: now
-	});
-	const token = await new SignJWT({ ws: claims.ws, role: claims.role })
-		.setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-		.setIssuer(ISSUER)
-		.setJti(claims.jti)
-		.setIssuedAt(now)
-		.setExpirationTime(claims.exp)
-		.sign(secret);
+	const { token, claims } = await signToken(secret, opts);
 	await meta.recordToken({
 		jti: claims.jti,
 		workspaceId: claims.ws,
 		role: claims.role,
+		kind: claims.kind,
 		expiresAt: claims.exp,
-		label: opts.label ?? ''
+		label: opts.label ?? '',
+		name: opts.name,
+		invitationId: opts.invitationId,
+		deviceId: opts.deviceId,
+		maxUses: opts.maxUses
 	});
 	return { token, claims };
 }
@@ -74,12 +108,35 @@ function verifyKey(secret: Uint8Array): Promise<CryptoKey> {
 	return key;
 }
 
-/** Verifies signature, expiry, revocation, then that the token is for `workspaceId`. */
+/** "Last seen" is written at most this often per token: a connect storm must not become a
+ * write storm (every SQLite commit is an fsync). */
+const TOUCH_EVERY_S = 300;
+const touched = new Map<string, number>();
+
+function touch(meta: MetaStore, jti: string): void {
+	const now = Math.floor(Date.now() / 1000);
+	if (now - (touched.get(jti) ?? 0) < TOUCH_EVERY_S) return;
+	if (touched.size > 100_000) touched.clear();
+	touched.set(jti, now);
+	// Best effort: a failed write of "last seen" must not refuse the device.
+	meta.touchToken(jti, now).catch(() => touched.delete(jti));
+}
+
+export type AuthOptions = {
+	/** Accept an invitation token (only /devices, to redeem it, and /session, to show it). */
+	acceptInvitation?: boolean;
+};
+
+/**
+ * Verifies signature, expiry, revocation, then that the token is for `workspaceId`. An
+ * invitation is refused (401 `invitation_token`) unless `acceptInvitation`: it opens no socket.
+ */
 export async function authorise(
 	secret: Uint8Array,
 	meta: MetaStore,
 	token: string | null | undefined,
-	workspaceId: string
+	workspaceId: string,
+	opts: AuthOptions = {}
 ): Promise<AuthResult> {
 	if (!token) return { ok: false, status: 401, error: ApiError.unauthorised };
 	let claims: TokenClaims;
@@ -105,6 +162,10 @@ export async function authorise(
 		return { ok: false, status: 401, error: ApiError.tokenRevoked };
 	}
 	if (claims.ws !== workspaceId) return { ok: false, status: 403, error: ApiError.forbidden };
+	if (claims.kind === 'invitation' && !opts.acceptInvitation) {
+		return { ok: false, status: 401, error: ApiError.invitationToken };
+	}
+	touch(meta, claims.jti);
 	return { ok: true, claims };
 }
 

@@ -44,4 +44,31 @@ export function migrate(db: Database.Database): void {
 		);
 		CREATE INDEX IF NOT EXISTS tokens_by_workspace ON tokens (workspace_id);
 	`);
+	migrateTokenKinds(db);
+}
+
+/** Issue 9: invitations admit devices, each with its own token. Tokens issued before carry
+ * no kind: registration tokens are owners, "invite (…)" labels were invitations (still
+ * accepted on a socket until the device exchanges them), the rest operator-minted devices. */
+function migrateTokenKinds(db: Database.Database): void {
+	const columns = new Set(
+		(db.prepare('PRAGMA table_info(tokens)').all() as { name: string }[]).map((c) => c.name)
+	);
+	if (columns.has('kind')) return;
+	db.transaction(() => {
+		db.exec(`
+			ALTER TABLE tokens ADD COLUMN kind TEXT NOT NULL DEFAULT 'device';
+			ALTER TABLE tokens ADD COLUMN name TEXT NOT NULL DEFAULT '';
+			ALTER TABLE tokens ADD COLUMN invitation_jti TEXT;
+			ALTER TABLE tokens ADD COLUMN device_id TEXT;
+			ALTER TABLE tokens ADD COLUMN max_uses INTEGER;
+			ALTER TABLE tokens ADD COLUMN uses INTEGER NOT NULL DEFAULT 0;
+			ALTER TABLE tokens ADD COLUMN last_seen INTEGER;
+			UPDATE tokens SET kind = CASE
+				WHEN role = 'owner' THEN 'owner'
+				WHEN label LIKE 'invite (%' THEN 'invitation'
+				ELSE 'device' END;
+			CREATE INDEX IF NOT EXISTS tokens_by_invitation ON tokens (invitation_jti);
+		`);
+	})();
 }

@@ -3,19 +3,19 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Role } from '../../../src/lib/sync/protocol.ts';
 import { configure, DB_FILE, migrate } from './schema.ts';
-import type { AppendEntry, CompactResult, MetaStore, RoomStore, TokenRecord } from './types.ts';
+import { SqliteTokens } from './sqlite-tokens.ts';
+import type {
+	AppendEntry,
+	CompactResult,
+	MetaStore,
+	NewToken,
+	RedeemResult,
+	RoomStore,
+	TokenRecord
+} from './types.ts';
 
 type WorkerReply = { id: number; merged?: number; snapshotBytes?: number; error?: string };
-type TokenRow = {
-	jti: string;
-	workspace_id: string;
-	role: Role;
-	expires_at: number;
-	label: string;
-	revoked_at: number | null;
-};
 
 export class SqliteStore implements RoomStore, MetaStore {
 	readonly path: string;
@@ -27,6 +27,7 @@ export class SqliteStore implements RoomStore, MetaStore {
 	#stmt;
 	#appendMany: (entries: readonly AppendEntry[]) => void;
 	#loadRoom: (room: string) => Uint8Array[];
+	#tokens: SqliteTokens;
 
 	constructor(dataDir: string) {
 		this.path = join(dataDir, DB_FILE);
@@ -49,20 +50,9 @@ export class SqliteStore implements RoomStore, MetaStore {
 			addWorkspace: db.prepare('INSERT OR IGNORE INTO workspaces (id, created_at) VALUES (?, ?)'),
 			hasWorkspace: db.prepare<[string], { one: number }>(
 				'SELECT 1 AS one FROM workspaces WHERE id = ?'
-			),
-			addToken: db.prepare(
-				`INSERT INTO tokens (jti, workspace_id, role, expires_at, label) VALUES (?, ?, ?, ?, ?)`
-			),
-			revoke: db.prepare(
-				`UPDATE tokens SET revoked_at = coalesce(revoked_at, ?) WHERE jti = ? AND workspace_id = ?`
-			),
-			revoked: db.prepare<[string], { one: number }>(
-				'SELECT 1 AS one FROM tokens WHERE jti = ? AND revoked_at IS NOT NULL'
-			),
-			tokens: db.prepare<[string], TokenRow>(
-				'SELECT * FROM tokens WHERE workspace_id = ? ORDER BY expires_at'
 			)
 		};
+		this.#tokens = new SqliteTokens(db);
 		const insert = this.#stmt.insert;
 		// One transaction = one fsync for a whole batch (group commit, see rooms.ts).
 		this.#appendMany = db.transaction((entries: readonly AppendEntry[]) => {
@@ -137,28 +127,36 @@ export class SqliteStore implements RoomStore, MetaStore {
 		return this.#stmt.hasWorkspace.get(workspaceId) !== undefined;
 	}
 
-	async recordToken(t: Omit<TokenRecord, 'revokedAt'>): Promise<void> {
-		this.#stmt.addToken.run(t.jti, t.workspaceId, t.role, t.expiresAt, t.label);
+	async recordToken(t: NewToken): Promise<void> {
+		this.#tokens.record(t);
 	}
 
 	async revokeToken(workspaceId: string, jti: string): Promise<'revoked' | 'not_found'> {
-		const r = this.#stmt.revoke.run(Math.floor(Date.now() / 1000), jti, workspaceId);
-		return r.changes === 1 ? 'revoked' : 'not_found';
+		return this.#tokens.revoke(workspaceId, jti);
+	}
+
+	async revokeWithDevices(workspaceId: string, jti: string): Promise<string[] | null> {
+		return this.#tokens.revokeWithDevices(workspaceId, jti);
 	}
 
 	async isRevoked(jti: string): Promise<boolean> {
-		return this.#stmt.revoked.get(jti) !== undefined;
+		return this.#tokens.isRevoked(jti);
+	}
+
+	async getToken(jti: string): Promise<TokenRecord | null> {
+		return this.#tokens.get(jti);
 	}
 
 	async listTokens(workspaceId: string): Promise<TokenRecord[]> {
-		return this.#stmt.tokens.all(workspaceId).map((r) => ({
-			jti: r.jti,
-			workspaceId: r.workspace_id,
-			role: r.role,
-			expiresAt: r.expires_at,
-			label: r.label,
-			revokedAt: r.revoked_at
-		}));
+		return this.#tokens.list(workspaceId);
+	}
+
+	async redeemInvitation(invitationJti: string, device: NewToken): Promise<RedeemResult> {
+		return this.#tokens.redeem(invitationJti, device);
+	}
+
+	async touchToken(jti: string, at: number): Promise<void> {
+		this.#tokens.touch(jti, at);
 	}
 
 	/** Waits for a running compaction (its write is one transaction either way), then closes. */

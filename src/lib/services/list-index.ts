@@ -3,6 +3,8 @@
 import { listIndexSchema, type BangfuDb, type ListRow } from '$lib/local/db';
 import type { JsonObject } from '$lib/doc';
 
+export type { ListRow };
+
 const key = (workspaceId: string) => `${workspaceId}:household`;
 
 const text = (raw: JsonObject, k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');

@@ -15,6 +15,8 @@ import { SyncConnection, type SyncStatus } from '$lib/sync/connection';
 import { combineStatus, type WorkspaceSyncStatus } from './sync-status';
 import type * as Y from 'yjs';
 
+export type { SubjectKind, SubjectRef } from '$lib/doc';
+
 export interface MergedRecord {
 	kind: string;
 	id: string;

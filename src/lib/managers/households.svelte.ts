@@ -1,8 +1,7 @@
 // The household list (and adding one): rows as the list shows them, sorted by name, with the
 // number of alerts per household; creating a household from the new-household form.
 import type { DraftOf, Issue } from '$lib/domain';
-import { zhCollator } from '$lib/i18n.svelte';
-import { householdListRow, type ListRow } from '$lib/services/list-index';
+import { householdListRows, type ListRow } from '$lib/services/list-index';
 import type { WorkspaceSession } from '$lib/services/workspace.svelte';
 
 export class HouseholdsManager {
@@ -15,11 +14,7 @@ export class HouseholdsManager {
 
 	/** Households not deleted, as list rows, sorted by name. */
 	get rows(): ListRow[] {
-		return this.#session
-			.rows('household')
-			.filter((r) => !r.deleted)
-			.map((r) => householdListRow(r.id, r.raw))
-			.sort((a, b) => zhCollator.compare(a.name, b.name));
+		return householdListRows(this.#session.rows('household'));
 	}
 
 	/** Alerts per household id. */

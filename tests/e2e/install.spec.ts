@@ -27,7 +27,10 @@ test.describe('installing the app', () => {
 		expect(manifest.errors).toEqual([]);
 		// Without `<link rel="manifest">` Chromium reports an empty url and `no-manifest`.
 		expect(manifest.url).toMatch(/^http:\/\/localhost:\d+\/manifest\.webmanifest$/);
-		expect(JSON.parse(manifest.data)).toMatchObject({ display: 'standalone', start_url: '/' });
+		expect(JSON.parse(manifest.data ?? '{}')).toMatchObject({
+			display: 'standalone',
+			start_url: '/'
+		});
 		// Chromium checks installability asynchronously (icons are fetched): poll until it settles.
 		await expect
 			.poll(async () => {

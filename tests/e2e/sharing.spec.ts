@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { joinAs } from './join';
 
 async function newPhone(browser: Browser) {
 	// Separate contexts: separate IndexedDB and no BroadcastChannel shortcut between them.
@@ -41,7 +42,7 @@ test('a member joins by link, both edit one household live, and offline edits me
 	expect(joinUrl).toMatch(/\/join#workspace=.+&token=/);
 
 	const b = await newPhone(browser);
-	await b.page.goto(joinUrl);
+	await joinAs(b.page, joinUrl, '李老师的手机');
 	await expect(b.page.getByRole('heading', { name: '石门村工作组', level: 1 })).toBeVisible();
 	expect(new URL(b.page.url()).hash).toBe('');
 	await b.page.goto(householdUrl);
@@ -92,7 +93,7 @@ test('a county supervisor joins as a viewer, reads everything and can change not
 	const joinUrl = await invite(a.page, '邀请查看者（只读）');
 
 	const v = await newPhone(browser);
-	await v.page.goto(joinUrl);
+	await joinAs(v.page, joinUrl, '县里督导的平板');
 	await expect(v.page.getByText('只读：你可以查看全部内容，但不能修改。')).toBeVisible();
 	await v.page.goto(householdUrl);
 	await expect(v.page.getByRole('heading', { name: '吴秀珍', level: 1 })).toBeVisible();
@@ -102,9 +103,13 @@ test('a county supervisor joins as a viewer, reads everything and can change not
 	await expect(v.page.getByRole('link', { name: /记走访/ })).toHaveCount(0);
 	await expect(v.page.getByRole('button', { name: '删除' })).toHaveCount(0);
 
-	// The owner revokes the viewer's invitation: the viewer is told, not silently cut off.
-	await a.page.getByRole('button', { name: '收回' }).click();
-	await expect(a.page.getByText('已收回')).toBeVisible();
+	// The owner sees the viewer's device by name and revokes it: the viewer is told, not
+	// silently cut off.
+	await a.page.reload();
+	const device = a.page.getByTestId('device').filter({ hasText: '县里督导的平板' });
+	await expect(device).toContainText('只读');
+	await a.page.getByRole('button', { name: '收回 县里督导的平板' }).click();
+	await expect(device).toContainText('已收回');
 	await expect(v.page.getByTestId('sync-status')).toHaveText('授权已失效，请重新加入', {
 		timeout: 15_000
 	});

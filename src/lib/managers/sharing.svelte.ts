@@ -1,6 +1,6 @@
 // The share screen: connecting this workspace to a relay, inviting editors and viewers, and
 // the tokens the owner has handed out. Every relay call is here, none in the route.
-import { RelayApi, relayHttpBase } from '$lib/sync/api';
+import { RelayApi, relayHttpBase, type IssuedToken } from '$lib/sync/api';
 import { startSharing } from '$lib/services/sharing';
 import type { WorkspaceSession } from '$lib/services/workspace.svelte';
 
@@ -12,12 +12,7 @@ export interface Invite {
 	role: InviteRole;
 }
 
-export interface TokenRow {
-	jti: string;
-	role: string;
-	label?: string | null;
-	revokedAt?: number | null;
-}
+export type TokenRow = IssuedToken;
 
 export class SharingManager {
 	readonly #session: WorkspaceSession;
@@ -51,6 +46,18 @@ export class SharingManager {
 	get tokens(): TokenRow[] {
 		return this.#tokens;
 	}
+	/** Invitations handed out (join links, QR codes), newest first. */
+	get invitations(): TokenRow[] {
+		return this.#tokens.filter((t) => t.kind === 'invitation').reverse();
+	}
+	/** Devices that joined (each its own token), and operator-minted member tokens. */
+	get devices(): TokenRow[] {
+		return this.#tokens.filter((t) => t.role !== 'owner' && t.kind !== 'invitation');
+	}
+	/** The label of the invitation that admitted a device. */
+	invitationLabel(device: TokenRow): string | undefined {
+		return this.#tokens.find((t) => t.jti === device.invitationId)?.label ?? undefined;
+	}
 	/** The relay's http(s) address, as people type it. */
 	get relayAddress(): string {
 		const url = this.#session.relayUrl;
@@ -66,10 +73,14 @@ export class SharingManager {
 		});
 	}
 
-	makeInvite(role: InviteRole): Promise<void> {
+	/** An invitation for `role` named `label` (shown to the owner), for at most `maxUses` devices. */
+	makeInvite(role: InviteRole, label: string, maxUses?: number): Promise<void> {
 		return this.#run(async () => {
 			const { api, token } = this.#owned();
-			const made = await api.invite(this.#session.info.id, token, role);
+			const made = await api.invite(this.#session.info.id, token, role, {
+				label,
+				...(maxUses ? { maxUses } : {})
+			});
 			const { toString } = await import('qrcode');
 			const svg = await toString(made.joinUrl, {
 				type: 'svg',

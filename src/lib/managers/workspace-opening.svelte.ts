@@ -5,6 +5,7 @@ import type { JoinedWorkspace } from '$lib/local/db';
 import { deviceService } from '$lib/services/device.svelte';
 import { readHouseholdIndex, type ListRow } from '$lib/services/list-index';
 import { afterPaint } from '$lib/services/paint';
+import { exchangeInvitation } from '$lib/services/sharing';
 import { openSession, type WorkspaceSession } from '$lib/services/workspace.svelte';
 
 export class WorkspaceOpening {
@@ -39,6 +40,8 @@ export class WorkspaceOpening {
 			}
 		}
 		try {
+			// A device still holding an invitation from before devices existed trades it in.
+			info = await exchangeInvitation(info);
 			this.#session = await openSession(info, () => deviceService.actor);
 			this.#preview = undefined;
 			void deviceService.touch(info.id);

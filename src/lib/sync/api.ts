@@ -1,7 +1,7 @@
 // The client side of the relay's HTTP API (DESIGN.md "The wire"). Framework-free; every
 // response is validated, and failures carry the relay's stable error code.
 import { z } from 'zod';
-import { Role } from './protocol';
+import { Role, TokenKind } from './protocol';
 
 export class RelayApiError extends Error {
 	constructor(
@@ -16,22 +16,54 @@ const TokenInfo = z.object({
 	workspaceId: z.string(),
 	role: Role,
 	tokenId: z.string(),
-	expiresAt: z.number().optional()
+	expiresAt: z.number().optional(),
+	kind: TokenKind.nullish()
 });
 export type TokenInfo = z.infer<typeof TokenInfo>;
 const Minted = TokenInfo.extend({ token: z.string().min(1) });
 const Invite = Minted.extend({ joinUrl: z.string().url() });
-const TokenList = z.object({
-	tokens: z.array(
-		z.looseObject({
-			jti: z.string(),
-			role: Role,
-			label: z.string().nullish(),
-			expiresAt: z.number().nullish(),
-			revokedAt: z.number().nullish()
-		})
-	)
+const Device = Minted.extend({ name: z.string(), invitationId: z.string() });
+export type DeviceToken = z.infer<typeof Device>;
+const IssuedToken = z.looseObject({
+	jti: z.string(),
+	role: Role,
+	kind: TokenKind.nullish(),
+	label: z.string().nullish(),
+	name: z.string().nullish(),
+	expiresAt: z.number().nullish(),
+	revokedAt: z.number().nullish(),
+	lastSeenAt: z.number().nullish(),
+	invitationId: z.string().nullish(),
+	maxUses: z.number().nullish(),
+	uses: z.number().nullish()
 });
+export type IssuedToken = z.infer<typeof IssuedToken>;
+const TokenList = z.object({ tokens: z.array(IssuedToken) });
+
+/**
+ * What a token says it is, read from its (unverified) claims: only the relay can check it,
+ * this is for deciding what to do with it. null: malformed, or from before kinds existed.
+ */
+export function tokenKind(token: string): TokenKind | null {
+	try {
+		const payload = token.split('.')[1] ?? '';
+		const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+		const kind = TokenKind.safeParse((JSON.parse(json) as { kind?: unknown }).kind);
+		return kind.success ? kind.data : null;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * Whether a stored token should be exchanged for a device token (POST …/devices): an
+ * invitation, or a token from before kinds existed that is not an owner's (those were
+ * invitations; the relay answers `not_an_invitation` for the operator-minted rest).
+ */
+export function needsExchange(token: string, role: Role): boolean {
+	const kind = tokenKind(token);
+	return kind === 'invitation' || (kind === null && role !== 'owner');
+}
 
 /** http(s)://host -> ws(s)://host/sync, the WebsocketProvider's server URL. */
 export function relaySocketUrl(httpBase: string): string {
@@ -78,12 +110,27 @@ export class RelayApi {
 		});
 	}
 
-	/** An invite for `role`, valid for the relay's default time unless `ttl` ("30d") is given. */
-	invite(workspaceId: string, ownerToken: string, role: 'editor' | 'viewer', ttl?: string) {
+	/** An invitation for `role`: valid for the relay's default time unless `ttl` ("30d") is
+	 * given, for any number of devices unless `maxUses`. */
+	invite(
+		workspaceId: string,
+		ownerToken: string,
+		role: 'editor' | 'viewer',
+		opts: { ttl?: string; maxUses?: number; label?: string } = {}
+	) {
 		return this.#call(Invite, `/api/workspaces/${workspaceId}/invites`, {
 			method: 'POST',
 			token: ownerToken,
-			body: JSON.stringify(ttl ? { role, ttl } : { role })
+			body: JSON.stringify({ role, ...opts })
+		});
+	}
+
+	/** Redeems an invitation for this device's own token, named `name` by its user. */
+	redeem(workspaceId: string, invitation: string, name: string, deviceId?: string) {
+		return this.#call(Device, `/api/workspaces/${workspaceId}/devices`, {
+			method: 'POST',
+			token: invitation,
+			body: JSON.stringify(deviceId ? { name, deviceId } : { name })
 		});
 	}
 

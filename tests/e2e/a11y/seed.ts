@@ -1,6 +1,7 @@
 // One workspace with data in it, made once for the whole gate: an owner who shared it on the
 // relay and a viewer who joined through a real viewer invitation, each in its own browser
 // context (no BroadcastChannel shortcut, own IndexedDB).
+import { joinAs } from '../join';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { Seed } from '../screens';
 
@@ -63,7 +64,7 @@ export async function seedWorkspace(
 	const joinUrl = await p.getByTestId('invite-url').inputValue();
 
 	const viewer = await phone(browser);
-	await viewer.page.goto(joinUrl);
+	await joinAs(viewer.page, joinUrl, '县里督导的平板');
 	await expect(viewer.page.getByText('只读：你可以查看全部内容，但不能修改。')).toBeVisible();
 	await viewer.page.goto(`/w/${id}/households/${hid}`);
 	await expect(viewer.page.getByTestId('members')).toContainText('周小明', { timeout: 20_000 });

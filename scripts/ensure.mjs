@@ -9,6 +9,7 @@ import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RELAY_NODE_FLAGS } from '../sync-server/node-flags.mjs';
+import { buildIsCurrent, sourceHash, writeStamp } from './build-stamp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const say = (text) => console.error(`[bangfu] ${text}`);
@@ -76,14 +77,35 @@ function ensureChromium() {
 	});
 }
 
+/**
+ * Builds the app unless the build is of the current sources. Vite's and SvelteKit's own
+ * chatter ("Run npm run preview…", timings) is kept back and shown only if the build fails.
+ */
 function build() {
-	say('building the app…');
-	must('npx', ['vite', 'build', '--logLevel', 'warn']);
+	const hash = sourceHash(root);
+	if (buildIsCurrent(root)) return;
+	say('building the app (its sources changed since the last build, ~40 s)…');
+	const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+		cwd: root,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe'],
+		maxBuffer: 64 * 1024 * 1024
+	});
+	if (r.status !== 0) {
+		process.stderr.write(r.stdout ?? '');
+		process.stderr.write(r.stderr ?? '');
+		say(`the build failed (exit code ${r.status ?? r.signal})`);
+		process.exit(r.status || 1);
+	}
+	// Stamped with the hash taken before building: an edit made during the build rebuilds next time.
+	writeStamp(root, hash);
 }
 
 const relay = ['node', [...RELAY_NODE_FLAGS, '--import', 'tsx', 'sync-server/src/main.ts']];
 
 const command = process.argv[2];
+// The address comes first: everything after it is the wait for it.
+if (command === 'start') say(`starting Bangfu on http://localhost:${process.env.PORT || 8787}`);
 ensureDeps();
 switch (command) {
 	case 'start':

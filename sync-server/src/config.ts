@@ -42,7 +42,7 @@ export type RelayConfig = {
 	roomIdleMs: number;
 };
 
-const SECRET_FILE = 'relay-secret';
+export const SECRET_FILE = 'relay-secret';
 /** 32 random bytes = HS256's full key strength. */
 const SECRET_BYTES = 32;
 

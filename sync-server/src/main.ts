@@ -6,10 +6,16 @@ import { createRelay } from './server.ts';
 const config = loadConfig();
 const relay = createRelay(config);
 const port = await relay.listen();
+// The address before any log line: it is what a person starting the relay looks for.
 console.log(
 	`[bangfu] listening on http://localhost:${port}${config.serveApp ? ' (app + relay)' : ' (relay)'}`
 );
-log('ready', { dataDir: config.dataDir, registration: config.registration });
+log('ready', {
+	port,
+	app: relay.serveApp,
+	dataDir: config.dataDir,
+	registration: config.registration
+});
 if (process.send) process.send({ ready: true });
 
 let stopping = false;

@@ -26,6 +26,8 @@ export type Relay = {
 	sync: SyncEndpoint;
 	metrics: Metrics;
 	blobs: BlobStore;
+	/** Whether the app build is served (SERVE_APP and a build present). */
+	serveApp: boolean;
 	listen(): Promise<number>;
 	/** Graceful stop: commit queued updates, close sockets with 1001, close the store. */
 	close(): Promise<void>;
@@ -106,14 +108,13 @@ export function createRelay(config: RelayConfig, options: RelayOptions = {}): Re
 		sync,
 		metrics,
 		blobs,
+		serveApp: serveApp !== null,
 		listen: async () => {
 			await blobs.init();
 			return new Promise((res, rej) => {
 				server.once('error', rej);
 				server.listen(config.port, config.host, () => {
-					const port = (server.address() as AddressInfo).port;
-					log('listening', { port, app: serveApp !== null });
-					res(port);
+					res((server.address() as AddressInfo).port);
 				});
 			});
 		},

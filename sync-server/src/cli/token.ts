@@ -1,10 +1,12 @@
 // `npm run relay:token -- --workspace ID --role owner|editor|viewer [--ttl 30d] [--label text]`
 // Prints exactly one token on stdout and nothing else (scripts capture it); errors go to
 // stderr with exit code 2. Uses the same DATA_DIR / RELAY_SECRET as the relay.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Role, WORKSPACE_ID_PATTERN } from '../../../src/lib/sync/protocol.ts';
 import { mintToken, parseTtl } from '../auth/tokens.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig, SECRET_FILE } from '../config.ts';
 import { SqliteStore } from '../store/sqlite.ts';
 
 function fail(message: string): never {
@@ -37,6 +39,16 @@ try {
 	fail('--ttl like 30d, 12h, 45m or seconds');
 }
 
+// Without the relay's own secret the token would be signed with a new one and refused by the
+// relay: look for it where the relay keeps it, and say where it looked.
+const dataDir = resolve(process.env.DATA_DIR ?? './data');
+if (!process.env.RELAY_SECRET && !existsSync(join(dataDir, SECRET_FILE))) {
+	fail(
+		`no relay secret found: RELAY_SECRET is not set and ${join(dataDir, SECRET_FILE)} does not exist.\n` +
+			"Run it with the relay's DATA_DIR (the directory holding relay-secret) or its RELAY_SECRET;\n" +
+			'a new relay creates its secret on its first start.'
+	);
+}
 const config = loadConfig();
 const store = new SqliteStore(config.dataDir);
 // Minting for a workspace the relay has not seen registers it, so `closed` relays work.

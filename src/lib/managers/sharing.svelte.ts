@@ -21,6 +21,7 @@ export class SharingManager {
 	#failure = $state<{ error: unknown } | undefined>();
 	#invite = $state.raw<Invite | undefined>();
 	#tokens = $state.raw<TokenRow[]>([]);
+	#tokensLoaded = $state(false);
 
 	constructor(session: WorkspaceSession) {
 		this.#session = session;
@@ -45,6 +46,10 @@ export class SharingManager {
 	}
 	get tokens(): TokenRow[] {
 		return this.#tokens;
+	}
+	/** Whether the lists came from the relay (offline they cannot: nothing is shown as empty). */
+	get tokensLoaded(): boolean {
+		return this.#tokensLoaded;
 	}
 	/** Invitations handed out (join links, QR codes), newest first. */
 	get invitations(): TokenRow[] {
@@ -107,6 +112,7 @@ export class SharingManager {
 		if (!url || !token || !this.owner) return;
 		const api = new RelayApi(relayHttpBase(url));
 		this.#tokens = (await api.tokens(this.#session.info.id, token)).tokens;
+		this.#tokensLoaded = true;
 	}
 
 	#owned(): { api: RelayApi; token: string } {

@@ -11,7 +11,9 @@ import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import { backoffDelay, type BackoffOptions } from './backoff.ts';
 import { RelayConfirmations } from './confirmations.ts';
-import { ApiError, CloseCode, MessageType, parseRoomName, SyncMessageType } from './protocol.ts';
+import { RelayApi, refusalOf } from './api.ts';
+import { CloseCode, MessageType, parseRoomName, SyncMessageType } from './protocol.ts';
+import { httpBaseOf } from './urls.ts';
 
 export type UnauthorisedReason = 'revoked' | 'expired' | 'forbidden' | 'invalid';
 
@@ -275,28 +277,11 @@ export class SyncConnection {
 	/** Asks the relay about our token; returns why it is refused, or null (offline, or fine). */
 	async #probe(): Promise<UnauthorisedReason | null> {
 		const workspaceId = parseRoomName(this.room)?.workspaceId ?? '';
-		const base = this.#opts.apiUrl ?? apiBaseFrom(this.#opts.relayUrl);
-		const doFetch = this.#opts.fetch ?? globalThis.fetch;
-		try {
-			const res = await doFetch(`${base}/api/workspaces/${workspaceId}/session`, {
-				headers: { authorization: `Bearer ${this.#opts.token}` }
-			});
-			if (res.status === 403) return 'forbidden';
-			if (res.status !== 401) return null;
-			const body = (await res.json().catch(() => ({}))) as { error?: unknown };
-			if (body.error === ApiError.tokenRevoked) return 'revoked';
-			if (body.error === ApiError.tokenExpired) return 'expired';
-			return 'invalid';
-		} catch {
-			return null;
-		}
+		const doFetch = this.#opts.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+		const api = new RelayApi(this.#opts.apiUrl ?? httpBaseOf(this.#opts.relayUrl), doFetch);
+		return api.session(workspaceId, this.#opts.token).then(() => null, refusalOf);
 	}
 }
 
-/** ws://host:port/sync -> http://host:port */
-export function apiBaseFrom(relayUrl: string): string {
-	const url = new URL(relayUrl);
-	url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
-	url.pathname = url.pathname.replace(/\/sync\/?$/, '');
-	return url.toString().replace(/\/+$/, '');
-}
+/** ws://host:port[/prefix]/sync -> http://host:port[/prefix] (see urls.ts). */
+export const apiBaseFrom = httpBaseOf;

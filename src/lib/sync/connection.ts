@@ -6,13 +6,13 @@
 //   connection that never opened it asks GET /api/workspaces/:id/session why).
 // - Counts local changes not yet durable on the relay (confirmations.ts).
 import * as Y from 'yjs';
-import * as decoding from 'lib0/decoding';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import { backoffDelay, type BackoffOptions } from './backoff.ts';
 import { RelayConfirmations } from './confirmations.ts';
 import { RelayApi, refusalOf } from './api.ts';
-import { CloseCode, MessageType, parseRoomName, SyncMessageType } from './protocol.ts';
+import { CloseCode, parseRoomName } from './protocol.ts';
+import { watchRelaySync } from './relay-watch.ts';
 import { httpBaseOf } from './urls.ts';
 
 export type UnauthorisedReason = 'revoked' | 'expired' | 'forbidden' | 'invalid';
@@ -84,7 +84,7 @@ export class SyncConnection {
 			// We decide about reconnecting ourselves (see #onClose).
 			shouldReconnect: () => false
 		});
-		this.#wrapSyncHandler();
+		watchRelaySync(this.provider, this.#confirm, () => this.#scheduleRecount());
 		opts.doc.on('update', this.#onLocalUpdate);
 		this.provider.on('status', this.#onProviderStatus);
 		this.provider.on('sync', this.#onSynced);
@@ -170,34 +170,6 @@ export class SyncConnection {
 		if (s.state === 'connected') {
 			this.#set({ ...s, pending, synced: this.provider.synced && pending === 0 });
 		} else if (s.pending !== pending) this.#set({ ...s, pending });
-	}
-
-	/** Sees every sync message from the relay (not from BroadcastChannel) before y-websocket does. */
-	#wrapSyncHandler(): void {
-		const original = this.provider.messageHandlers[MessageType.sync];
-		if (!original) throw new Error('y-websocket without a sync handler');
-		this.provider.messageHandlers[MessageType.sync] = (
-			encoder,
-			decoder,
-			provider,
-			emitSynced,
-			type
-		) => {
-			// emitSynced is true only for WebSocket messages; BroadcastChannel ones are not the relay.
-			if (emitSynced) {
-				try {
-					const peek = decoding.clone(decoder);
-					const kind = decoding.readVarUint(peek);
-					const payload = decoding.readVarUint8Array(peek);
-					if (kind === SyncMessageType.step1) this.#confirm.relayStateVector(payload);
-					else this.#confirm.relayUpdate(payload);
-					this.#scheduleRecount();
-				} catch {
-					// y-websocket's own handler reports malformed input; our count just stays put.
-				}
-			}
-			original(encoder, decoder, provider, emitSynced, type);
-		};
 	}
 
 	#onLocalUpdate = (update: Uint8Array, origin: unknown) => {

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Limits } from '../../src/lib/sync/protocol.ts';
+import { Limits } from '#protocol';
 
 export type RelayConfig = {
 	port: number;
@@ -22,6 +22,10 @@ export type RelayConfig = {
 	compactAfterUpdates: number;
 	/** Unload a room this long after its last connection left. */
 	roomIdleMs: number;
+	/** Scale-out store (Postgres); unset = the SQLite file under dataDir (store/index.ts). */
+	databaseUrl: string | undefined;
+	/** Scale-out fan-out (Redis Streams); unset = in-process only (fanout/index.ts). */
+	redisUrl: string | undefined;
 };
 
 const SECRET_FILE = 'relay-secret';
@@ -78,6 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 		// 500 small updates replay in a few ms on load; more and cold starts of big rooms slow down.
 		compactAfterUpdates: positiveInt('COMPACT_AFTER_UPDATES', env.COMPACT_AFTER_UPDATES, 500),
 		// A minute keeps a room warm across a phone's brief network drop.
-		roomIdleMs: positiveInt('ROOM_IDLE_MS', env.ROOM_IDLE_MS, 60_000)
+		roomIdleMs: positiveInt('ROOM_IDLE_MS', env.ROOM_IDLE_MS, 60_000),
+		databaseUrl: env.DATABASE_URL || undefined,
+		redisUrl: env.REDIS_URL || undefined
 	};
 }

@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Role } from '../../../src/lib/sync/protocol.ts';
+import type { Role } from '#protocol';
 import { configure, DB_FILE, migrate } from './schema.ts';
 import type { AppendEntry, CompactResult, MetaStore, RoomStore, TokenRecord } from './types.ts';
 
@@ -64,7 +64,7 @@ export class SqliteStore implements RoomStore, MetaStore {
 			)
 		};
 		const insert = this.#stmt.insert;
-		// One transaction = one fsync for a whole batch (group commit, see rooms.ts).
+		// One transaction = one fsync for a whole batch (group commit, see rooms/commit.ts).
 		this.#appendMany = db.transaction((entries: readonly AppendEntry[]) => {
 			for (const e of entries) insert.run(e.room, e.update);
 		});

@@ -1,7 +1,7 @@
 // The relay's storage seam. The embedded default is SQLite (sqlite.ts); a scale-out store
 // (Postgres) implements the same interfaces and must pass the same contract suite
 // (contract.ts). Everything is async so a networked store fits without changing callers.
-import type { Role } from '../../../src/lib/sync/protocol.ts';
+import type { Role } from '#protocol';
 
 export type AppendEntry = { room: string; update: Uint8Array };
 

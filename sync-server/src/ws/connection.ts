@@ -3,19 +3,21 @@
 // this connection only (close codes in src/lib/sync/protocol.ts).
 import type { WebSocket } from 'ws';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import {
+	awarenessFrame,
 	canWrite,
-	CloseCode,
+	CloseEvent,
 	Limits,
 	MessageType,
+	syncStep1Frame,
+	syncStep2Frame,
 	SyncMessageType,
 	type TokenClaims
-} from '../../../src/lib/sync/protocol.ts';
+} from '#protocol';
 import { reject, type Metrics, type RejectReason } from '../metrics.ts';
-import type { Room, RoomMember } from '../rooms.ts';
+import type { Room, RoomMember } from '../rooms/index.ts';
 import { checkAwarenessUpdate, TokenBucket } from './limits.ts';
 
 class Malformed extends Error {}
@@ -54,36 +56,30 @@ export class Connection implements RoomMember {
 
 	/** Sync step 1 (the relay's state vector) and the room's awareness, as y-websocket does. */
 	#greet(): void {
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, MessageType.sync);
-		encoding.writeVarUint(encoder, SyncMessageType.step1);
-		encoding.writeVarUint8Array(encoder, Y.encodeStateVector(this.room.doc));
-		this.send(encoding.toUint8Array(encoder));
+		this.send(syncStep1Frame(Y.encodeStateVector(this.room.doc)));
 		const states = this.room.awareness.getStates();
 		if (states.size > 0) this.send(this.#awarenessMessage([...states.keys()]));
 	}
 
 	#awarenessMessage(clients: number[]): Uint8Array {
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, MessageType.awareness);
-		encoding.writeVarUint8Array(
-			encoder,
-			awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, clients)
-		);
-		return encoding.toUint8Array(encoder);
+		return awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, clients));
 	}
 
 	send(message: Uint8Array): void {
 		if (this.#closed) return;
 		if (this.#ws.bufferedAmount > this.#maxBuffered) {
 			this.#reject('slow_consumer');
-			this.close(CloseCode.slowConsumer, 'slow consumer');
+			this.closeWith(CloseEvent.slowConsumer);
 			return;
 		}
 		this.#metrics.bytesOut.inc(message.length);
 		// No per-send callback (a closure per recipient per update): a failed write destroys the
 		// socket, and its 'close' event takes this connection out of the room (#onClose).
 		this.#ws.send(message);
+	}
+
+	closeWith(event: CloseEvent): void {
+		this.close(event.code, event.reason);
 	}
 
 	close(code: number, reason: string): void {
@@ -119,13 +115,13 @@ export class Connection implements RoomMember {
 		if (this.#closed) return;
 		if (!isBinary || !Buffer.isBuffer(data)) {
 			this.#reject('malformed');
-			this.close(CloseCode.malformed, 'binary frames only');
+			this.close(CloseEvent.malformed.code, 'binary frames only');
 			return;
 		}
 		this.#metrics.bytesIn.inc(data.length);
 		if (!this.#messages.take()) {
 			this.#reject('rate_limited');
-			this.close(CloseCode.rateLimited, 'rate limited');
+			this.closeWith(CloseEvent.rateLimited);
 			return;
 		}
 		const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -133,7 +129,10 @@ export class Connection implements RoomMember {
 			this.#dispatch(message);
 		} catch (err) {
 			this.#reject('malformed');
-			this.close(CloseCode.malformed, err instanceof Malformed ? err.message : 'malformed message');
+			this.close(
+				CloseEvent.malformed.code,
+				err instanceof Malformed ? err.message : CloseEvent.malformed.reason
+			);
 		}
 	}
 
@@ -160,12 +159,7 @@ export class Connection implements RoomMember {
 		if (decoder.pos !== length) throw new Malformed('trailing bytes');
 		if (kind === SyncMessageType.step1) {
 			// Throws on a malformed state vector -> closed as malformed.
-			const diff = Y.encodeStateAsUpdate(this.room.doc, payload);
-			const encoder = encoding.createEncoder();
-			encoding.writeVarUint(encoder, MessageType.sync);
-			encoding.writeVarUint(encoder, SyncMessageType.step2);
-			encoding.writeVarUint8Array(encoder, diff);
-			this.send(encoding.toUint8Array(encoder));
+			this.send(syncStep2Frame(Y.encodeStateAsUpdate(this.room.doc, payload)));
 			return;
 		}
 		if (kind !== SyncMessageType.step2 && kind !== SyncMessageType.update) {
@@ -187,21 +181,21 @@ export class Connection implements RoomMember {
 		if (decoder.pos !== length) throw new Malformed('trailing bytes');
 		if (!this.#awareness.take()) {
 			this.#reject('rate_limited');
-			this.close(CloseCode.rateLimited, 'awareness rate limited');
+			this.close(CloseEvent.rateLimited.code, 'awareness rate limited');
 			return;
 		}
 		const check = checkAwarenessUpdate(update, this.controlled);
 		if (!check.ok) {
 			if (check.reason === 'malformed') throw new Malformed('bad awareness update');
 			this.#reject('awareness_limit');
-			this.close(CloseCode.awarenessLimit, 'awareness limit');
+			this.closeWith(CloseEvent.awarenessLimit);
 			return;
 		}
 		const states = this.room.awareness.getStates();
 		const fresh = check.clients.filter((c) => !states.has(c)).length;
 		if (states.size + fresh > Limits.maxAwarenessStatesPerRoom) {
 			this.#reject('awareness_limit');
-			this.close(CloseCode.awarenessLimit, 'room awareness full');
+			this.close(CloseEvent.awarenessLimit.code, 'room awareness full');
 			return;
 		}
 		awarenessProtocol.applyAwarenessUpdate(this.room.awareness, update, this);

@@ -1,7 +1,7 @@
 // Per-connection guards: a token bucket for message rates, and the awareness caps checked
 // before y-protocols applies anything (it would apply a prefix, then throw on bad JSON).
 import * as decoding from 'lib0/decoding';
-import { Limits } from '../../../src/lib/sync/protocol.ts';
+import { Limits } from '#protocol';
 
 export class TokenBucket {
 	#tokens: number;

@@ -3,11 +3,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { ApiError, CloseCode, parseRoomName } from '../../../src/lib/sync/protocol.ts';
+import { ApiError, CloseEvent, parseRoomName } from '#protocol';
 import { authorise, bearer } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
-import type { RoomManager } from '../rooms.ts';
+import type { RoomManager } from '../rooms/index.ts';
 import type { MetaStore } from '../store/types.ts';
 import { Connection } from './connection.ts';
 
@@ -110,7 +110,7 @@ export class SyncEndpoint {
 		const now = Date.now() / 1000;
 		for (const set of this.byToken.values()) {
 			for (const conn of set) {
-				if (conn.claims.exp <= now) conn.close(CloseCode.unauthorised, 'token expired');
+				if (conn.claims.exp <= now) conn.closeWith(CloseEvent.tokenExpired);
 				else if (!this.#alive.has(conn)) conn.terminate();
 				else {
 					this.#alive.delete(conn);
@@ -121,19 +121,19 @@ export class SyncEndpoint {
 	}
 
 	/** Closes every live connection of a revoked token at once. */
-	closeToken(jti: string, code: number, reason: string): number {
+	closeToken(jti: string, event: CloseEvent): number {
 		const set = this.byToken.get(jti);
 		if (!set) return 0;
 		const n = set.size;
-		for (const conn of [...set]) conn.close(code, reason);
+		for (const conn of [...set]) conn.closeWith(event);
 		return n;
 	}
 
-	/** SIGTERM: stop accepting, close everyone with `code`. */
-	closeAll(code: number, reason: string): void {
+	/** SIGTERM: stop accepting, close everyone with `event`. */
+	closeAll(event: CloseEvent): void {
 		this.#accepting = false;
 		clearInterval(this.#ping);
-		for (const set of this.byToken.values()) for (const conn of set) conn.close(code, reason);
+		for (const set of this.byToken.values()) for (const conn of set) conn.closeWith(event);
 	}
 
 	terminateAll(): void {

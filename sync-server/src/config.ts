@@ -22,6 +22,15 @@ export type RelayConfig = {
 	compactAfterUpdates: number;
 	/** Unload a room this long after its last connection left. */
 	roomIdleMs: number;
+	/** Stored bytes one room may hold (snapshot + log): below V8's string limit and the `ws`
+	 * client's 100 MiB message limit, so every room loads and its first sync fits one frame. */
+	roomMaxBytes: number;
+	/** Stored bytes across all rooms of one workspace. */
+	workspaceMaxBytes: number;
+	/** Rooms (the main document and its shards) one workspace may have. */
+	workspaceMaxRooms: number;
+	/** How long a room that failed to load is refused before the next attempt. */
+	quarantineMs: number;
 	/** Scale-out store (Postgres); unset = the SQLite file under dataDir (store/index.ts). */
 	databaseUrl: string | undefined;
 	/** Scale-out fan-out (Redis Streams); unset = in-process only (fanout/index.ts). */
@@ -83,6 +92,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 		compactAfterUpdates: positiveInt('COMPACT_AFTER_UPDATES', env.COMPACT_AFTER_UPDATES, 500),
 		// A minute keeps a room warm across a phone's brief network drop.
 		roomIdleMs: positiveInt('ROOM_IDLE_MS', env.ROOM_IDLE_MS, 60_000),
+		roomMaxBytes: positiveInt('ROOM_MAX_BYTES', env.ROOM_MAX_BYTES, 64 * 1024 * 1024),
+		workspaceMaxBytes: positiveInt(
+			'WORKSPACE_MAX_BYTES',
+			env.WORKSPACE_MAX_BYTES,
+			1024 * 1024 * 1024
+		),
+		workspaceMaxRooms: positiveInt('WORKSPACE_MAX_ROOMS', env.WORKSPACE_MAX_ROOMS, 200),
+		quarantineMs: positiveInt('ROOM_QUARANTINE_MS', env.ROOM_QUARANTINE_MS, 10 * 60_000),
 		databaseUrl: env.DATABASE_URL || undefined,
 		redisUrl: env.REDIS_URL || undefined
 	};

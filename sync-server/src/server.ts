@@ -42,7 +42,9 @@ export function createRelay(
 		fanout,
 		metrics,
 		idleMs: config.roomIdleMs,
-		compactAfter: config.compactAfterUpdates
+		compactAfter: config.compactAfterUpdates,
+		quotas: config,
+		quarantineMs: config.quarantineMs
 	});
 	const sync = new SyncEndpoint(config, store, rooms, metrics);
 	const blobs = new BlobStore(config.dataDir, config.maxBlobBytes);

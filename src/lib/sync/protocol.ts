@@ -52,10 +52,9 @@ export const CloseEvent = {
 	roomFull: { code: 4413, reason: 'room size cap reached' },
 	/** The workspace reached WORKSPACE_MAX_BYTES across its rooms: the update was not stored. */
 	workspaceFull: { code: 4414, reason: 'workspace size quota reached' },
-	/** Awareness update over the per-connection state count, per-state bytes or room cap. */
+	/** Awareness update over the per-connection state count, per-state bytes or room cap.
+	 * (Entries for a client id another connection announced first are dropped, not closed.) */
 	awarenessLimit: { code: 4420, reason: 'awareness limit' },
-	/** Awareness update for a client id another connection announced first (presence spoofing). */
-	awarenessNotOwned: { code: 4421, reason: 'awareness client id owned by another connection' },
 	/** More updates waiting for missing dependencies than the bound: they never arrived. */
 	missingDependencies: { code: 4422, reason: 'too many updates with missing dependencies' },
 	/** Unexpected relay failure (e.g. the store could not commit); retry with backoff. */
@@ -79,7 +78,6 @@ export const CloseCode = {
 	roomFull: CloseEvent.roomFull.code,
 	workspaceFull: CloseEvent.workspaceFull.code,
 	awarenessLimit: CloseEvent.awarenessLimit.code,
-	awarenessNotOwned: CloseEvent.awarenessNotOwned.code,
 	missingDependencies: CloseEvent.missingDependencies.code,
 	internalError: CloseEvent.storeFailure.code,
 	slowConsumer: CloseEvent.slowConsumer.code,
@@ -111,10 +109,24 @@ export const Limits = {
 	maxAwarenessStateBytes: 4 * 1024,
 	/** Awareness states kept per room, whoever owns them: bounds the relay's memory per room. */
 	maxAwarenessStatesPerRoom: 2_000,
-	/** Sustained messages/s per connection; above a fast typist's ~30/s and a bulk import's bursts. */
+	/** Sustained messages/s per connection; above a fast typist's ~30/s and a bulk import's bursts.
+	 * Over it the relay stops reading the socket until the bucket refills (backpressure): the
+	 * sender is slowed down, never closed, and nothing it sent is lost. */
 	messagesPerSecond: 3_000,
 	/** Token-bucket size: a reconnect after a long offline spell replays a burst of updates. */
 	messageBurst: 6_000,
+	/** Sync step 1 and query-awareness answers per second per token (each costs an encoding of
+	 * the document or the awareness set); over it the asking socket is slowed down. */
+	answersPerSecondPerToken: 20,
+	/** Bucket size of the per-token answers: a device opening a dozen shard rooms at once. */
+	answersBurstPerToken: 64,
+	/** The same per room, whoever asks. */
+	answersPerSecondPerRoom: 100,
+	answersBurstPerRoom: 200,
+	/** Updates one connection may have waiting for dependencies that have not arrived. */
+	maxWaitingUpdatesPerConnection: 256,
+	/** Their bytes. */
+	maxWaitingBytesPerConnection: 4 * 1024 * 1024,
 	/** Sustained awareness messages/s per connection: cursor moves, not a firehose. */
 	awarenessPerSecond: 100,
 	/** Awareness bucket size. */
@@ -181,6 +193,10 @@ export const ApiError = {
 	hashMismatch: 'hash_mismatch',
 	tooLarge: 'too_large',
 	tooManyConnections: 'too_many_connections',
+	/** The workspace has as many rooms as WORKSPACE_MAX_ROOMS allows. */
+	quotaExceeded: 'quota_exceeded',
+	/** The room failed to load and is quarantined until an operator repairs it. */
+	roomUnavailable: 'room_unavailable',
 	internal: 'internal'
 } as const;
 export type ApiError = (typeof ApiError)[keyof typeof ApiError];

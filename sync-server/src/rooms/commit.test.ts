@@ -53,7 +53,7 @@ function setup() {
 	const committed = vi.fn();
 	const commit = new GroupCommit({ store, metrics: createMetrics(), committed });
 	const host: RoomHost = {
-		enqueue: (room, from, update) => commit.enqueue({ room, from, update }),
+		enqueue: (room, from, update) => (commit.enqueue({ room, from, update }), null),
 		joined: () => {},
 		emptied: () => {},
 		awarenessChanged: () => {}

@@ -17,25 +17,38 @@ export type GroupCommitOptions = {
 	metrics: Metrics;
 	/** Runs after a batch was stored and relayed (log lengths, compaction, fan-out). */
 	committed?: (batch: readonly Pending[]) => void;
+	/** Runs after a batch failed to store (nothing of it was sent). */
+	failed?: (batch: readonly Pending[]) => void;
 };
 
 export class GroupCommit {
 	#store: Pick<RoomStore, 'append'>;
 	#metrics: Metrics;
 	#committed: (batch: readonly Pending[]) => void;
+	#failed: (batch: readonly Pending[]) => void;
 	/** Updates of every room waiting for the next commit, in arrival order. */
 	#queue: Pending[] = [];
 	#flushing: Promise<void> | null = null;
+	#inFlight: readonly Pending[] = [];
 
 	constructor(opts: GroupCommitOptions) {
 		this.#store = opts.store;
 		this.#metrics = opts.metrics;
 		this.#committed = opts.committed ?? (() => {});
+		this.#failed = opts.failed ?? (() => {});
 	}
 
 	/** Updates queued and not yet committed. */
 	get queued(): number {
 		return this.#queue.length;
+	}
+
+	/** Bytes of one room's queued (reserved, not yet committed) updates. */
+	queuedBytes(room: string): number {
+		let n = 0;
+		for (const p of this.#queue) if (p.room.name === room) n += p.update.length;
+		for (const p of this.#inFlight) if (p.room.name === room) n += p.update.length;
+		return n;
 	}
 
 	enqueue(p: Pending): void {
@@ -59,11 +72,14 @@ export class GroupCommit {
 
 	async #commitBatch(): Promise<void> {
 		const batch = this.#queue.splice(0);
+		this.#inFlight = batch;
 		const m = this.#metrics;
 		const stop = m.storeSeconds.startTimer({ op: 'append' });
 		try {
 			await this.#store.append(batch.map((p) => ({ room: p.room.name, update: p.update })));
+			this.#inFlight = [];
 		} catch (err) {
+			this.#inFlight = [];
 			stop();
 			// Nothing was stored, so nothing is relayed; the senders resend on reconnect.
 			log('store_append_failed', { updates: batch.length, error: String(err) });
@@ -71,6 +87,7 @@ export class GroupCommit {
 				reject(m, 'store_error');
 				p.from.close(CloseEvent.storeFailure.code, CloseEvent.storeFailure.reason);
 			}
+			this.#failed(batch);
 			return;
 		}
 		stop();

@@ -4,8 +4,12 @@
 // writes committed by another relay process arrive through the fan-out (applyRemote()).
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { awarenessFrame, Limits, updateFrame } from '#protocol';
+import { awarenessFrame, CloseEvent, Limits, updateFrame } from '#protocol';
 import { log } from '../log.ts';
+import { TokenBucket, type AwarenessOwners } from '../ws/limits.ts';
+import { AnswerCache } from './answers.ts';
+import { classifyUpdate } from './deps.ts';
+import { Waiting } from './waiting.ts';
 
 /** What a room needs from a connection. */
 export interface RoomMember {
@@ -17,8 +21,8 @@ export interface RoomMember {
 
 /** What a room needs from its manager. */
 export interface RoomHost {
-	/** Queues a validated local write for the group commit. */
-	enqueue(room: Room, from: RoomMember, update: Uint8Array): void;
+	/** Queues a validated local write for the group commit; the refusal when over a quota. */
+	enqueue(room: Room, from: RoomMember, update: Uint8Array): CloseEvent | null;
 	joined(room: Room): void;
 	emptied(room: Room): void;
 	/** A local awareness change (not one from the fan-out): other processes should see it. */
@@ -33,8 +37,19 @@ export class Room {
 	readonly doc = new Y.Doc();
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly members = new Set<RoomMember>();
+	/** Encoded answers (sync step 1 / 2, the awareness set), reused until the room changes. */
+	readonly answers: AnswerCache;
+	/** Sync step 1 and query-awareness answers of this room per second, whoever asks. */
+	readonly answerBudget = new TokenBucket(
+		Limits.answersPerSecondPerRoom,
+		Limits.answersBurstPerRoom
+	);
+	/** Updates held until what they build on arrives (never stored while they wait). */
+	readonly waiting = new Waiting();
 	/** Updates in the log since the last snapshot (drives compaction). */
 	logLength = 0;
+	/** Awareness client id -> the connection (or REMOTE process) that announced it first. */
+	#owners = new Map<number, RoomMember | typeof REMOTE>();
 	#host: RoomHost;
 
 	constructor(name: string, host: RoomHost) {
@@ -44,6 +59,19 @@ export class Room {
 		// The relay itself has no presence.
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', this.#onAwareness);
+		this.answers = new AnswerCache(this.doc, this.awareness);
+	}
+
+	/** Awareness ids are bound to the connection that announced them first: for `member`,
+	 * which ids are someone else's, and the clock the room has for an id. */
+	awarenessOwners(member: RoomMember): AwarenessOwners {
+		return {
+			foreign: (id) => {
+				const owner = this.#owners.get(id);
+				return owner !== undefined && owner !== member;
+			},
+			clock: (id) => this.awareness.meta.get(id)?.clock ?? 0
+		};
 	}
 
 	#onAwareness = (
@@ -52,9 +80,15 @@ export class Room {
 	) => {
 		const member = origin as RoomMember | null;
 		if (member && this.members.has(member)) {
-			for (const id of added) member.controlled.add(id);
+			for (const id of added.concat(updated)) {
+				member.controlled.add(id);
+				if (!this.#owners.has(id)) this.#owners.set(id, member);
+			}
 			for (const id of removed) member.controlled.delete(id);
+		} else if (origin === REMOTE) {
+			for (const id of added) if (!this.#owners.has(id)) this.#owners.set(id, REMOTE);
 		}
+		for (const id of removed) this.#owners.delete(id);
 		const changed = added.concat(updated, removed);
 		const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
 		this.broadcast(awarenessFrame(update));
@@ -70,35 +104,23 @@ export class Room {
 		for (const id of meta.keys()) if (!this.awareness.states.has(id)) meta.delete(id);
 	}
 
-	/** True when the doc already contains everything in `update` (a resent or empty update).
-	 * Throws on a malformed update: this decode is also the validation before storing. */
-	covers(update: Uint8Array): boolean {
-		const { structs, ds } = Y.decodeUpdate(update);
-		const store = this.doc.store;
-		for (const s of structs) {
-			if (s instanceof Y.Skip) continue;
-			if (Y.getState(store, s.id.client) < s.id.clock + s.length) return false;
+	/**
+	 * A writer's update: queued for the group commit, held while what it builds on is missing,
+	 * or ignored when the doc has it all already (a resent update is not stored twice).
+	 * Returns the refusal to close the writer with, or null. Throws on a malformed update.
+	 */
+	write(from: RoomMember, update: Uint8Array): CloseEvent | null {
+		const c = classifyUpdate(this.doc, update);
+		if (c.kind === 'covered') return null;
+		if (c.kind === 'missing') {
+			return this.waiting.hold(from, update, c.needs) ? null : CloseEvent.missingDependencies;
 		}
-		// Every deleted range must already be deleted here. Looked up per range (binary search)
-		// rather than by rebuilding the doc's whole delete set, which costs O(doc) per update.
-		for (const [client, ranges] of ds.clients) {
-			const list = store.clients.get(client);
-			for (const { clock, len } of ranges) {
-				const end = clock + len;
-				if (!list || Y.getState(store, client) < end) return false;
-				for (let i = Y.findIndexSS(list, clock); i < list.length; i++) {
-					const s = list[i]!;
-					if (s.id.clock >= end) break;
-					if (!s.deleted) return false;
-				}
-			}
-		}
-		return true;
+		return this.enqueue(from, update);
 	}
 
-	/** Queues a validated update from a writer; it is committed, applied and relayed in order. */
-	enqueue(from: RoomMember, update: Uint8Array): void {
-		this.#host.enqueue(this, from, update);
+	/** Queues an update known to be ready for the group commit; the refusal when over a quota. */
+	enqueue(from: RoomMember, update: Uint8Array): CloseEvent | null {
+		return this.#host.enqueue(this, from, update);
 	}
 
 	/** Applies an update the store has committed and relays it to every member, the sender's
@@ -130,6 +152,11 @@ export class Room {
 			return;
 		}
 		this.broadcast(updateFrame(update));
+		// What it brought may be what held updates were waiting for.
+		for (const r of this.waiting.release(this.doc)) {
+			const refused = this.#host.enqueue(this, r.from, r.update);
+			if (refused) r.from.close(refused.code, refused.reason);
+		}
 	}
 
 	broadcast(message: Uint8Array): void {
@@ -145,11 +172,13 @@ export class Room {
 
 	leave(member: RoomMember): void {
 		if (!this.members.delete(member)) return;
+		this.waiting.drop(member);
 		awarenessProtocol.removeAwarenessStates(this.awareness, [...member.controlled], null);
 		if (this.members.size === 0) this.#host.emptied(this);
 	}
 
 	destroy(): void {
+		this.answers.destroy();
 		this.awareness.off('update', this.#onAwareness);
 		this.awareness.destroy();
 		this.doc.destroy();

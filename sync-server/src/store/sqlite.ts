@@ -8,6 +8,7 @@ import { configure, DB_FILE, migrate } from './schema.ts';
 import type { AppendEntry, CompactResult, MetaStore, RoomStore, TokenRecord } from './types.ts';
 
 type WorkerReply = { id: number; merged?: number; snapshotBytes?: number; error?: string };
+type UsageRow = { room: string; bytes: number };
 type TokenRow = {
 	jti: string;
 	workspace_id: string;
@@ -45,6 +46,17 @@ export class SqliteStore implements RoomStore, MetaStore {
 			logLength: db.prepare<[string, string], { n: number }>(
 				`SELECT count(*) AS n FROM updates WHERE room = ? AND id >
 				 coalesce((SELECT upto FROM snapshots WHERE room = ?), 0)`
+			),
+			// A workspace's rooms are `W` and `W/…`: '/' + 1 is '0', so the range is exact and
+			// uses the (room, id) index; LIKE would treat '_' in ids as a wildcard.
+			usage: db.prepare<[string, string, string, string, string, string], UsageRow>(
+				`SELECT room, sum(n) AS bytes FROM (
+					SELECT room, length(data) AS n FROM updates
+					WHERE room = ? OR (room >= ? AND room < ?)
+					UNION ALL
+					SELECT room, length(data) AS n FROM snapshots
+					WHERE room = ? OR (room >= ? AND room < ?)
+				) GROUP BY room`
 			),
 			addWorkspace: db.prepare('INSERT OR IGNORE INTO workspaces (id, created_at) VALUES (?, ?)'),
 			hasWorkspace: db.prepare<[string], { one: number }>(
@@ -86,6 +98,12 @@ export class SqliteStore implements RoomStore, MetaStore {
 
 	async load(room: string): Promise<Uint8Array[]> {
 		return this.#loadRoom(room);
+	}
+
+	async workspaceUsage(workspaceId: string): Promise<Map<string, number>> {
+		const w = workspaceId;
+		const rows = this.#stmt.usage.all(w, `${w}/`, `${w}0`, w, `${w}/`, `${w}0`);
+		return new Map(rows.map((r) => [r.room, r.bytes]));
 	}
 
 	async logLength(room: string): Promise<number> {

@@ -20,6 +20,8 @@ export interface RoomStore {
 	append(entries: readonly AppendEntry[]): Promise<void>;
 	/** Everything stored for a room, oldest first: apply them all to rebuild its state. */
 	load(room: string): Promise<Uint8Array[]>;
+	/** Stored bytes (snapshot + log) of every room of a workspace: `W` and `W/<shard>`. */
+	workspaceUsage(workspaceId: string): Promise<Map<string, number>>;
 	/** Number of updates stored after the room's snapshot (drives compaction). */
 	logLength(room: string): Promise<number>;
 	/**

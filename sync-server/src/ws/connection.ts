@@ -1,26 +1,39 @@
 // One authenticated WebSocket in one room: decodes y-websocket messages, enforces the role
-// and the limits, and hands writes to the room's group commit. Anything malformed closes
-// this connection only (close codes in src/lib/sync/protocol.ts).
+// and the limits, and hands writes to the room (group commit, quotas, missing dependencies).
+// Anything malformed closes this connection only (close events in src/lib/sync/protocol.ts).
+// Over its message rate a connection is slowed down, not closed (inbox.ts); sync step 1 and
+// query-awareness are also charged to the token and the room, and answered from the room's
+// cached encodings. The socket is closed at the second its token expires.
 import type { WebSocket } from 'ws';
 import * as decoding from 'lib0/decoding';
-import * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import {
-	awarenessFrame,
 	canWrite,
 	CloseEvent,
 	Limits,
 	MessageType,
-	syncStep1Frame,
-	syncStep2Frame,
 	SyncMessageType,
 	type TokenClaims
 } from '#protocol';
 import { reject, type Metrics, type RejectReason } from '../metrics.ts';
 import type { Room, RoomMember } from '../rooms/index.ts';
-import { checkAwarenessUpdate, TokenBucket } from './limits.ts';
+import { security, type SecurityKind } from '../security.ts';
+import { applyAwareness } from './awareness.ts';
+import { Inbox } from './inbox.ts';
+import { TokenBucket } from './limits.ts';
 
 class Malformed extends Error {}
+
+/** setTimeout's longest delay; longer expiries re-arm. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const REFUSAL_KIND = new Map<number, { kind: SecurityKind; reason: RejectReason }>([
+	[CloseEvent.roomFull.code, { kind: 'room_full', reason: 'room_full' }],
+	[CloseEvent.workspaceFull.code, { kind: 'workspace_full', reason: 'workspace_full' }],
+	[
+		CloseEvent.missingDependencies.code,
+		{ kind: 'missing_dependencies', reason: 'missing_dependencies' }
+	]
+]);
 
 export class Connection implements RoomMember {
 	readonly controlled = new Set<number>();
@@ -28,24 +41,53 @@ export class Connection implements RoomMember {
 	readonly room: Room;
 	#ws: WebSocket;
 	#metrics: Metrics;
-	#maxBuffered: number;
 	#closed = false;
 	#messages = new TokenBucket(Limits.messagesPerSecond, Limits.messageBurst);
 	#awareness = new TokenBucket(Limits.awarenessPerSecond, Limits.awarenessBurst);
+	#inbox: Inbox;
+	#expiry: NodeJS.Timeout | null = null;
+	#slowed = false;
 
-	constructor(ws: WebSocket, room: Room, claims: TokenClaims, metrics: Metrics) {
+	/** `tokenAnswers`: the answer budget shared by every connection of this token. */
+	constructor(
+		ws: WebSocket,
+		room: Room,
+		claims: TokenClaims,
+		metrics: Metrics,
+		tokenAnswers: TokenBucket
+	) {
 		this.#ws = ws;
 		this.room = room;
 		this.claims = claims;
 		this.#metrics = metrics;
-		this.#maxBuffered = Limits.maxBufferedBytes;
 		ws.binaryType = 'nodebuffer';
+		const answers = [this.#messages, tokenAnswers, room.answerBudget];
+		const plain = [this.#messages];
+		this.#inbox = new Inbox({
+			ws,
+			// Sync step 1 is [0, 0, …], query-awareness [3]: both fit in one varint byte.
+			budgets: (m) =>
+				(m[0] === MessageType.sync && m[1] === SyncMessageType.step1) ||
+				m[0] === MessageType.queryAwareness
+					? answers
+					: plain,
+			handle: (m) => this.#handle(m),
+			paused: () => {
+				this.#metrics.backpressure.inc();
+				// One line per connection, not one per pause: a fast writer pauses every few ms.
+				if (!this.#slowed) this.#security('backpressure');
+				this.#slowed = true;
+			}
+		});
 		ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
 		ws.on('close', () => this.#onClose());
 		// Protocol errors (bad frames, oversize) make ws close the socket itself (1002/1009).
 		ws.on('error', (err: Error & { code?: string }) => {
-			this.#reject(err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'too_big' : 'malformed');
+			const tooBig = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+			this.#reject(tooBig ? 'too_big' : 'malformed');
+			this.#security('malformed_frame', { error: err.code ?? 'ws_error' });
 		});
+		this.#armExpiry();
 		room.join(this);
 		this.#greet();
 	}
@@ -54,20 +96,27 @@ export class Connection implements RoomMember {
 		return this.#closed;
 	}
 
-	/** Sync step 1 (the relay's state vector) and the room's awareness, as y-websocket does. */
-	#greet(): void {
-		this.send(syncStep1Frame(Y.encodeStateVector(this.room.doc)));
-		const states = this.room.awareness.getStates();
-		if (states.size > 0) this.send(this.#awarenessMessage([...states.keys()]));
+	#armExpiry(): void {
+		const ms = this.claims.exp * 1000 - Date.now();
+		if (ms <= 0) {
+			this.#security('token_expired');
+			this.closeWith(CloseEvent.tokenExpired);
+			return;
+		}
+		this.#expiry = setTimeout(() => this.#armExpiry(), Math.min(ms, MAX_TIMER_MS));
+		this.#expiry.unref();
 	}
 
-	#awarenessMessage(clients: number[]): Uint8Array {
-		return awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, clients));
+	/** Sync step 1 (the relay's state vector) and the room's awareness, as y-websocket does. */
+	#greet(): void {
+		this.send(this.room.answers.step1());
+		const states = this.room.answers.awareness();
+		if (states) this.send(states);
 	}
 
 	send(message: Uint8Array): void {
 		if (this.#closed) return;
-		if (this.#ws.bufferedAmount > this.#maxBuffered) {
+		if (this.#ws.bufferedAmount > Limits.maxBufferedBytes) {
 			this.#reject('slow_consumer');
 			this.closeWith(CloseEvent.slowConsumer);
 			return;
@@ -84,8 +133,7 @@ export class Connection implements RoomMember {
 
 	close(code: number, reason: string): void {
 		if (this.#closed) return;
-		this.#closed = true;
-		this.room.leave(this);
+		this.#shutdown();
 		this.#ws.close(code, reason);
 	}
 
@@ -95,44 +143,52 @@ export class Connection implements RoomMember {
 
 	/** For SIGTERM: the close frame may not get out, the socket must go anyway. */
 	terminate(): void {
-		this.#closed = true;
-		this.room.leave(this);
+		this.#shutdown();
 		this.#ws.terminate();
 	}
 
+	#shutdown(): void {
+		this.#closed = true;
+		this.#inbox.close();
+		if (this.#expiry) clearTimeout(this.#expiry);
+		this.room.leave(this);
+	}
+
 	#onClose(): void {
-		if (!this.#closed) {
-			this.#closed = true;
-			this.room.leave(this);
-		}
+		if (!this.#closed) this.#shutdown();
 	}
 
 	#reject(reason: RejectReason): void {
 		reject(this.#metrics, reason);
 	}
 
+	#security(kind: SecurityKind, detail: Record<string, string | number> = {}): void {
+		const who = { workspace: this.claims.ws, room: this.room.name, jti: this.claims.jti };
+		security(this.#metrics, kind, who, detail);
+	}
+
 	#onMessage(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
 		if (this.#closed) return;
 		if (!isBinary || !Buffer.isBuffer(data)) {
 			this.#reject('malformed');
+			this.#security('malformed_frame', { error: 'text_frame' });
 			this.close(CloseEvent.malformed.code, 'binary frames only');
 			return;
 		}
 		this.#metrics.bytesIn.inc(data.length);
-		if (!this.#messages.take()) {
-			this.#reject('rate_limited');
-			this.closeWith(CloseEvent.rateLimited);
-			return;
-		}
+		this.#inbox.push(data);
+	}
+
+	#handle(data: Buffer): void {
+		if (this.#closed) return;
 		const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 		try {
 			this.#dispatch(message);
 		} catch (err) {
+			const reason = err instanceof Malformed ? err.message : CloseEvent.malformed.reason;
 			this.#reject('malformed');
-			this.close(
-				CloseEvent.malformed.code,
-				err instanceof Malformed ? err.message : CloseEvent.malformed.reason
-			);
+			this.#security('malformed_frame', { error: reason });
+			this.close(CloseEvent.malformed.code, reason);
 		}
 	}
 
@@ -144,10 +200,12 @@ export class Connection implements RoomMember {
 				return this.#onSync(decoder, message.length);
 			case MessageType.awareness:
 				return this.#onAwareness(decoding.readVarUint8Array(decoder), decoder, message.length);
-			case MessageType.queryAwareness:
+			case MessageType.queryAwareness: {
 				if (decoder.pos !== message.length) throw new Malformed('trailing bytes');
-				this.send(this.#awarenessMessage([...this.room.awareness.getStates().keys()]));
+				const all = this.room.answers.awareness();
+				if (all) this.send(all);
 				return;
+			}
 			default:
 				throw new Malformed('unknown message type');
 		}
@@ -159,7 +217,7 @@ export class Connection implements RoomMember {
 		if (decoder.pos !== length) throw new Malformed('trailing bytes');
 		if (kind === SyncMessageType.step1) {
 			// Throws on a malformed state vector -> closed as malformed.
-			this.send(syncStep2Frame(Y.encodeStateAsUpdate(this.room.doc, payload)));
+			this.send(this.room.answers.step2(payload));
 			return;
 		}
 		if (kind !== SyncMessageType.step2 && kind !== SyncMessageType.update) {
@@ -171,33 +229,25 @@ export class Connection implements RoomMember {
 			this.#reject('viewer_write');
 			return;
 		}
-		// Decoding validates the update; a resent or empty one is not stored again.
-		if (this.room.covers(payload)) return;
 		// Copy: the frame's buffer may be pooled by ws, and the queue outlives this call.
-		this.room.enqueue(this, payload.slice());
+		// write() decodes it first: that is the validation (throws -> malformed).
+		const refused = this.room.write(this, payload.slice());
+		if (!refused) return;
+		const what = REFUSAL_KIND.get(refused.code);
+		if (what) {
+			this.#reject(what.reason);
+			this.#security(what.kind, { bytes: payload.length });
+		}
+		this.closeWith(refused);
 	}
 
 	#onAwareness(update: Uint8Array, decoder: decoding.Decoder, length: number): void {
 		if (decoder.pos !== length) throw new Malformed('trailing bytes');
-		if (!this.#awareness.take()) {
-			this.#reject('rate_limited');
-			this.close(CloseEvent.rateLimited.code, 'awareness rate limited');
-			return;
-		}
-		const check = checkAwarenessUpdate(update, this.controlled);
-		if (!check.ok) {
-			if (check.reason === 'malformed') throw new Malformed('bad awareness update');
-			this.#reject('awareness_limit');
-			this.closeWith(CloseEvent.awarenessLimit);
-			return;
-		}
-		const states = this.room.awareness.getStates();
-		const fresh = check.clients.filter((c) => !states.has(c)).length;
-		if (states.size + fresh > Limits.maxAwarenessStatesPerRoom) {
-			this.#reject('awareness_limit');
-			this.close(CloseEvent.awarenessLimit.code, 'room awareness full');
-			return;
-		}
-		awarenessProtocol.applyAwarenessUpdate(this.room.awareness, update, this);
+		const refused = applyAwareness(this, this.#awareness, update, (reason, kind, detail) => {
+			this.#reject(reason);
+			this.#security(kind, detail);
+		});
+		if (refused === 'malformed') throw new Malformed('bad awareness update');
+		if (refused) this.close(refused.code, refused.reason);
 	}
 }

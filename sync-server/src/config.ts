@@ -22,6 +22,9 @@ export type RelayConfig = {
 	compactAfterUpdates: number;
 	/** Unload a room this long after its last connection left. */
 	roomIdleMs: number;
+	/** Per-connection message rate and bucket: over it the socket is read more slowly. */
+	messagesPerSecond: number;
+	messageBurst: number;
 	/** Stored bytes one room may hold (snapshot + log): below V8's string limit and the `ws`
 	 * client's 100 MiB message limit, so every room loads and its first sync fits one frame. */
 	roomMaxBytes: number;
@@ -92,6 +95,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 		compactAfterUpdates: positiveInt('COMPACT_AFTER_UPDATES', env.COMPACT_AFTER_UPDATES, 500),
 		// A minute keeps a room warm across a phone's brief network drop.
 		roomIdleMs: positiveInt('ROOM_IDLE_MS', env.ROOM_IDLE_MS, 60_000),
+		messagesPerSecond: positiveInt(
+			'MESSAGES_PER_SECOND',
+			env.MESSAGES_PER_SECOND,
+			Limits.messagesPerSecond
+		),
+		messageBurst: positiveInt('MESSAGE_BURST', env.MESSAGE_BURST, Limits.messageBurst),
 		roomMaxBytes: positiveInt('ROOM_MAX_BYTES', env.ROOM_MAX_BYTES, 64 * 1024 * 1024),
 		workspaceMaxBytes: positiveInt(
 			'WORKSPACE_MAX_BYTES',

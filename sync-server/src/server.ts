@@ -44,7 +44,8 @@ export function createRelay(
 		idleMs: config.roomIdleMs,
 		compactAfter: config.compactAfterUpdates,
 		quotas: config,
-		quarantineMs: config.quarantineMs
+		quarantineMs: config.quarantineMs,
+		loadMaxBytes: config.roomMaxBytes + config.maxMessageBytes
 	});
 	const sync = new SyncEndpoint(config, store, rooms, metrics);
 	const blobs = new BlobStore(config.dataDir, config.maxBlobBytes);

@@ -11,19 +11,26 @@ type ID = { client: number; clock: number };
 
 export type UpdateClass =
 	| { kind: 'covered' }
-	| { kind: 'ready' }
+	/** `reaches`: per client, the clock up to which the doc will hold everything once this is applied. */
+	| { kind: 'ready'; reaches: Map<number, number> }
 	/** `needs`: one struct it builds on, to wait for (the doc's state for its client). */
 	| { kind: 'missing'; needs: ID };
 
 const COVERED: UpdateClass = { kind: 'covered' };
-const READY: UpdateClass = { kind: 'ready' };
 
-export function classifyUpdate(doc: Y.Doc, update: Uint8Array): UpdateClass {
+/** `ahead`: per client, the clock up to which updates already queued for the commit reach
+ * (a writer's next update builds on its last one before that is committed). */
+export function classifyUpdate(
+	doc: Y.Doc,
+	update: Uint8Array,
+	ahead?: ReadonlyMap<number, number>
+): UpdateClass {
 	const { structs, ds } = Y.decodeUpdate(update);
 	const store = doc.store;
 	/** Per client: the clock up to which the doc plus this update hold everything. */
 	const avail = new Map<number, number>();
-	const have = (client: number) => avail.get(client) ?? Y.getState(store, client);
+	const have = (client: number) =>
+		avail.get(client) ?? Math.max(Y.getState(store, client), ahead?.get(client) ?? 0);
 	let covered = true;
 	let missing: ID | null = null;
 	// Structs come grouped by client, in clock order.
@@ -74,5 +81,5 @@ export function classifyUpdate(doc: Y.Doc, update: Uint8Array): UpdateClass {
 		}
 	}
 	if (missing) return { kind: 'missing', needs: missing };
-	return covered ? COVERED : READY;
+	return covered ? COVERED : { kind: 'ready', reaches: avail };
 }

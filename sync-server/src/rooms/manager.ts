@@ -25,6 +25,8 @@ export type RoomManagerOptions = {
 	quotas?: Partial<Quotas>;
 	/** How long a room that failed to load is refused before it is tried again. */
 	quarantineMs?: number;
+	/** Rooms stored past this are quarantined unread (default: the cap plus one message). */
+	loadMaxBytes?: number;
 };
 
 const NO_QUOTAS: Quotas = {
@@ -48,6 +50,7 @@ export class RoomManager implements RoomHost {
 	#unloadTimers = new Map<Room, NodeJS.Timeout>();
 	#idleMs: number;
 	#compactAfter: number;
+	#loadMax: number;
 
 	constructor(opts: RoomManagerOptions) {
 		this.store = opts.store;
@@ -56,6 +59,7 @@ export class RoomManager implements RoomHost {
 		this.#idleMs = opts.idleMs;
 		this.#compactAfter = opts.compactAfter;
 		this.quotas = { ...NO_QUOTAS, ...opts.quotas };
+		this.#loadMax = opts.loadMaxBytes ?? this.quotas.roomMaxBytes + Limits.maxMessageBytes;
 		this.quarantine = new Quarantine(opts.quarantineMs ?? 10 * 60_000, opts.metrics);
 		this.#usage = new UsageBook((ws) => this.store.workspaceUsage(ws));
 		this.#compactor = new Compactor(opts.store, opts.metrics, (room) => this.#refreshUsage(room));
@@ -65,7 +69,10 @@ export class RoomManager implements RoomHost {
 			committed: (batch) => this.#committed(batch),
 			// Nothing was stored: give the reserved bytes back.
 			failed: (batch) => {
-				for (const p of batch) this.#usage.of(p.room.name)?.add(p.room.name, -p.update.length);
+				for (const p of batch) {
+					this.#usage.of(p.room.name)?.add(p.room.name, -p.update.length);
+					p.room.commitFailed();
+				}
 			}
 		});
 	}
@@ -108,7 +115,7 @@ export class RoomManager implements RoomHost {
 		}
 		// A room far past its cap (written before there was one) could take the heap with it:
 		// quarantined without reading it. `npm run relay:room -- repair` shrinks it.
-		if ((stored ?? 0) > this.quotas.roomMaxBytes + Limits.maxMessageBytes) {
+		if ((stored ?? 0) > this.#loadMax) {
 			this.quarantine.add(name, `stored ${stored} bytes, over ROOM_MAX_BYTES`);
 			throw new RoomRefused(503, ApiError.roomUnavailable, 'room over its size cap');
 		}

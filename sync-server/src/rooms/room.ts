@@ -50,6 +50,8 @@ export class Room {
 	logLength = 0;
 	/** Awareness client id -> the connection (or REMOTE process) that announced it first. */
 	#owners = new Map<number, RoomMember | typeof REMOTE>();
+	/** Per client, the clock queued updates reach (see classifyUpdate). */
+	#ahead = new Map<number, number>();
 	#host: RoomHost;
 
 	constructor(name: string, host: RoomHost) {
@@ -110,12 +112,23 @@ export class Room {
 	 * Returns the refusal to close the writer with, or null. Throws on a malformed update.
 	 */
 	write(from: RoomMember, update: Uint8Array): CloseEvent | null {
-		const c = classifyUpdate(this.doc, update);
+		const c = classifyUpdate(this.doc, update, this.#ahead);
 		if (c.kind === 'covered') return null;
 		if (c.kind === 'missing') {
 			return this.waiting.hold(from, update, c.needs) ? null : CloseEvent.missingDependencies;
 		}
-		return this.enqueue(from, update);
+		const refused = this.enqueue(from, update);
+		if (!refused) {
+			for (const [client, clock] of c.reaches) {
+				if (clock > (this.#ahead.get(client) ?? 0)) this.#ahead.set(client, clock);
+			}
+		}
+		return refused;
+	}
+
+	/** A commit failed: what was queued will not arrive; judge later updates by the doc. */
+	commitFailed(): void {
+		this.#ahead.clear();
 	}
 
 	/** Queues an update known to be ready for the group commit; the refusal when over a quota. */

@@ -179,6 +179,23 @@ export class SqliteStore implements RoomStore, MetaStore {
 		}));
 	}
 
+	/** Operators (npm run relay:room): replaces everything stored for a room with one snapshot,
+	 * in one transaction. The relay should not hold the room meanwhile (it is quarantined). */
+	async replaceRoom(room: string, snapshot: Uint8Array): Promise<void> {
+		const db = this.#db;
+		db.transaction(() => {
+			const upto =
+				db.prepare<[], { id: number }>('SELECT coalesce(max(id), 0) AS id FROM updates').get()
+					?.id ?? 0;
+			db.prepare('DELETE FROM updates WHERE room = ?').run(room);
+			db.prepare(
+				`INSERT INTO snapshots (room, data, upto, updated_at) VALUES (?, ?, ?, ?)
+				 ON CONFLICT (room) DO UPDATE SET data = excluded.data, upto = excluded.upto,
+				 updated_at = excluded.updated_at`
+			).run(room, snapshot, upto, Date.now());
+		})();
+	}
+
 	/** Waits for a running compaction (its write is one transaction either way), then closes. */
 	async close(): Promise<void> {
 		if (this.#closed) return;

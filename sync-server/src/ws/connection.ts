@@ -42,24 +42,30 @@ export class Connection implements RoomMember {
 	#ws: WebSocket;
 	#metrics: Metrics;
 	#closed = false;
-	#messages = new TokenBucket(Limits.messagesPerSecond, Limits.messageBurst);
+	#messages: TokenBucket;
 	#awareness = new TokenBucket(Limits.awarenessPerSecond, Limits.awarenessBurst);
 	#inbox: Inbox;
 	#expiry: NodeJS.Timeout | null = null;
 	#slowed = false;
 
-	/** `tokenAnswers`: the answer budget shared by every connection of this token. */
 	constructor(
 		ws: WebSocket,
 		room: Room,
 		claims: TokenClaims,
-		metrics: Metrics,
-		tokenAnswers: TokenBucket
+		opts: {
+			metrics: Metrics;
+			/** The answer budget shared by every connection of this token. */
+			tokenAnswers: TokenBucket;
+			messagesPerSecond: number;
+			messageBurst: number;
+		}
 	) {
 		this.#ws = ws;
 		this.room = room;
 		this.claims = claims;
-		this.#metrics = metrics;
+		this.#metrics = opts.metrics;
+		this.#messages = new TokenBucket(opts.messagesPerSecond, opts.messageBurst);
+		const tokenAnswers = opts.tokenAnswers;
 		ws.binaryType = 'nodebuffer';
 		const answers = [this.#messages, tokenAnswers, room.answerBudget];
 		const plain = [this.#messages];

@@ -106,7 +106,12 @@ export class SyncEndpoint {
 				answers = new TokenBucket(Limits.answersPerSecondPerToken, Limits.answersBurstPerToken);
 				this.#answers.set(jti, answers);
 			}
-			const conn = new Connection(ws, loaded, auth.claims, this.metrics, answers);
+			const conn = new Connection(ws, loaded, auth.claims, {
+				metrics: this.metrics,
+				tokenAnswers: answers,
+				messagesPerSecond: this.config.messagesPerSecond,
+				messageBurst: this.config.messageBurst
+			});
 			this.#alive.add(conn);
 			ws.on('pong', () => this.#alive.add(conn));
 			let set = this.byToken.get(jti);

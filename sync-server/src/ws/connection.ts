@@ -16,24 +16,13 @@ import {
 } from '#protocol';
 import { reject, type Metrics, type RejectReason } from '../metrics.ts';
 import type { Room, RoomMember } from '../rooms/index.ts';
-import { security, type SecurityKind } from '../security.ts';
+import { refusalKind, security, type SecurityKind } from '../security.ts';
 import { applyAwareness } from './awareness.ts';
+import { atExpiry } from './expiry.ts';
 import { Inbox } from './inbox.ts';
 import { TokenBucket } from './limits.ts';
 
 class Malformed extends Error {}
-
-/** setTimeout's longest delay; longer expiries re-arm. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-const REFUSAL_KIND = new Map<number, { kind: SecurityKind; reason: RejectReason }>([
-	[CloseEvent.roomFull.code, { kind: 'room_full', reason: 'room_full' }],
-	[CloseEvent.workspaceFull.code, { kind: 'workspace_full', reason: 'workspace_full' }],
-	[
-		CloseEvent.missingDependencies.code,
-		{ kind: 'missing_dependencies', reason: 'missing_dependencies' }
-	]
-]);
 
 export class Connection implements RoomMember {
 	readonly controlled = new Set<number>();
@@ -45,7 +34,7 @@ export class Connection implements RoomMember {
 	#messages: TokenBucket;
 	#awareness = new TokenBucket(Limits.awarenessPerSecond, Limits.awarenessBurst);
 	#inbox: Inbox;
-	#expiry: NodeJS.Timeout | null = null;
+	#cancelExpiry = () => {};
 	#tokenAnswers: TokenBucket;
 	#slowed = false;
 
@@ -95,24 +84,16 @@ export class Connection implements RoomMember {
 			this.#reject(tooBig ? 'too_big' : 'malformed');
 			this.#security('malformed_frame', { error: err.code ?? 'ws_error' });
 		});
-		this.#armExpiry();
 		room.join(this);
+		this.#cancelExpiry = atExpiry(claims.exp, () => {
+			this.#security('token_expired');
+			this.closeWith(CloseEvent.tokenExpired);
+		});
 		this.#greet();
 	}
 
 	get closed(): boolean {
 		return this.#closed;
-	}
-
-	#armExpiry(): void {
-		const ms = this.claims.exp * 1000 - Date.now();
-		if (ms <= 0) {
-			this.#security('token_expired');
-			this.closeWith(CloseEvent.tokenExpired);
-			return;
-		}
-		this.#expiry = setTimeout(() => this.#armExpiry(), Math.min(ms, MAX_TIMER_MS));
-		this.#expiry.unref();
 	}
 
 	/** Sync step 1 (the relay's state vector) and the room's awareness, as y-websocket does. */
@@ -158,7 +139,7 @@ export class Connection implements RoomMember {
 	#shutdown(): void {
 		this.#closed = true;
 		this.#inbox.close();
-		if (this.#expiry) clearTimeout(this.#expiry);
+		this.#cancelExpiry();
 		this.room.leave(this);
 	}
 
@@ -250,10 +231,10 @@ export class Connection implements RoomMember {
 		// write() decodes it first: that is the validation (throws -> malformed).
 		const refused = this.room.write(this, payload.slice());
 		if (!refused) return;
-		const what = REFUSAL_KIND.get(refused.code);
+		const what = refusalKind(refused.code);
 		if (what) {
-			this.#reject(what.reason);
-			this.#security(what.kind, { bytes: payload.length });
+			this.#reject(what);
+			this.#security(what, { bytes: payload.length });
 		}
 		this.closeWith(refused);
 	}

@@ -4,10 +4,11 @@
 // workspace's own relay.
 import Dexie, { type EntityTable } from 'dexie';
 import { z } from 'zod';
-import { Role as roleSchema, type Role } from '$lib/sync/protocol';
+import { Role } from '$lib/sync/protocol';
 
-/** Role is defined once, with the wire protocol. */
-export { roleSchema, type Role };
+/** The member roles are the relay's (protocol.ts): defined once, for both sides. */
+export const roleSchema = Role;
+export type { Role };
 
 export const workspaceKindSchema = z.enum(['school', 'village', 'pairing']);
 export type WorkspaceKind = z.infer<typeof workspaceKindSchema>;

@@ -45,12 +45,16 @@ export class Inbox {
 		this.#schedule(message);
 	}
 
+	/** Drops what is held. A paused socket is read again, so the close handshake (and the
+	 * peer's close frame) can complete instead of waiting out ws's 30 s close timeout. */
 	close(): void {
 		this.#closed = true;
 		this.#held = [];
 		this.#head = 0;
-		if (this.#timer) clearTimeout(this.#timer);
+		if (!this.#timer) return;
+		clearTimeout(this.#timer);
 		this.#timer = null;
+		this.#ws.resume();
 	}
 
 	/** Handles `message` now if every budget has room (and charges them); false otherwise. */

@@ -32,14 +32,10 @@ export function watchAlerts(
 	const dirty = { household: new Set<string>(), case: new Set<string>(), plan: new Set<string>() };
 
 	const apply = (kind: 'household' | 'case' | 'plan', id: string) => {
+		// A soft-deleted or invalid record is removed from the engine: it leaves no alert.
 		if (kind === 'household') engine.updateHousehold(id, ok(main.get('household', id)));
-		else if (kind === 'case') {
-			const c = ok(main.get('case', id));
-			if (c) engine.updateCase(c);
-		} else {
-			const p = ok(main.get('plan', id));
-			if (p) engine.updatePlan(p);
-		}
+		else if (kind === 'case') engine.updateCase(id, ok(main.get('case', id)));
+		else engine.updatePlan(id, ok(main.get('plan', id)));
 	};
 	const onKind = (kind: 'household' | 'case' | 'plan') => (ids: ReadonlySet<string>) => {
 		for (const id of ids) {

@@ -2,8 +2,8 @@ import * as Y from 'yjs';
 import { yearShardName, type DraftOf } from '../domain';
 import { RecordStore } from './record-store';
 import type { StoreContext, WriteResult } from './record-reader';
-import { LAST_VISIT, MAIN_DOC, baseName, isShardName, patchName, roomName } from './layout';
-import { lastVisitDates, noteVisit } from './summary';
+import { LAST_VISIT, MAIN_DOC, SEP, baseName, isShardName, patchName, roomName } from './layout';
+import { lastVisitDates, noteVisit, observeLastVisitMap } from './summary';
 
 /**
  * Attaches a document of the family to the device: y-indexeddb, a WebsocketProvider for
@@ -107,6 +107,11 @@ export class WorkspaceDocs {
 		return lastVisitDates(this.main.doc.getMap(LAST_VISIT));
 	}
 
+	/** Calls `fn` with the subjects whose last visit changed (this device's or another's). */
+	observeLastVisits(fn: (subjectIds: ReadonlySet<string>) => void): () => void {
+		return observeLastVisitMap(this.main.doc.getMap(LAST_VISIT), fn);
+	}
+
 	/** Undoes this device's most recent edit in any doc of the family. */
 	undo(): boolean {
 		return this.#step('undoStack', (s) => s.undo.undo());
@@ -161,7 +166,7 @@ export class WorkspaceDocs {
 			const ids = new Set<string>();
 			for (const [type, keys] of tr.changed) {
 				if (!watched.has(type)) continue;
-				for (const key of keys) if (key) ids.add(key.split('/', 1)[0] ?? key);
+				for (const key of keys) if (key) ids.add(key.split(SEP, 1)[0] ?? key);
 			}
 			if (ids.size === 0) return;
 			const summary = this.main.doc.getMap<string>(LAST_VISIT);

@@ -2,21 +2,41 @@
 // the first list has painted, validate records in small slices that yield to the page, and
 // afterwards re-evaluate only the household an edit touched.
 import type { Kind } from '$lib/domain';
-import type { ReadResult, WorkspaceDocs } from '$lib/doc';
+import { subjectKey, type ReadResult, type SubjectRef, type WorkspaceDocs } from '$lib/doc';
 import { RuleEngine, type Alert, type RuleContext } from '$lib/rules';
-import type * as Y from 'yjs';
+import { afterPaint, yieldToPage } from './paint';
 
-const LAST_VISIT_MAP = 's:lastVisit';
 /** Records validated per slice before yielding to the page (keeps each task well under 50 ms). */
 const SLICE = 150;
 
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-const afterPaint = () =>
-	new Promise<void>((resolve) => {
-		if (typeof requestAnimationFrame === 'function')
-			requestAnimationFrame(() => setTimeout(resolve, 0));
-		else setTimeout(resolve, 0);
+/**
+ * Who an alert is about. The one place that knows how an Alert names its subject: a case's
+ * alerts belong to its household; the work group's deadlines to no subject.
+ */
+export function alertSubject(alert: Alert): SubjectRef | undefined {
+	if (alert.householdId) return { kind: 'household', id: alert.householdId };
+	const s = alert.subject;
+	return s.kind === 'student' || s.kind === 'school' ? { kind: s.kind, id: s.id } : undefined;
+}
+
+/** The alerts about one subject. */
+export function alertsAbout(alerts: readonly Alert[], subject: SubjectRef): Alert[] {
+	const key = subjectKey(subject);
+	return alerts.filter((a) => {
+		const s = alertSubject(a);
+		return s !== undefined && subjectKey(s) === key;
 	});
+}
+
+/** How many alerts each subject of a kind has, by subject id. */
+export function alertCounts(alerts: readonly Alert[], kind: SubjectRef['kind']) {
+	const counts: Record<string, number> = {};
+	for (const a of alerts) {
+		const s = alertSubject(a);
+		if (s?.kind === kind) counts[s.id] = (counts[s.id] ?? 0) + 1;
+	}
+	return counts;
+}
 
 export function watchAlerts(
 	docs: WorkspaceDocs,
@@ -54,15 +74,14 @@ export function watchAlerts(
 			publish(engine.alerts());
 		})
 	];
-	const summary = main.doc.getMap(LAST_VISIT_MAP);
-	const onVisit = (event: Y.YMapEvent<unknown>) => {
-		if (!loaded) return;
-		const last = docs.lastVisits();
-		for (const key of event.keysChanged) engine.updateLastVisit(key.split('/', 1)[0] ?? key, last);
-		publish(engine.alerts());
-	};
-	summary.observe(onVisit);
-	stops.push(() => summary.unobserve(onVisit));
+	stops.push(
+		docs.observeLastVisits((subjectIds) => {
+			if (!loaded) return;
+			const last = docs.lastVisits();
+			for (const id of subjectIds) engine.updateLastVisit(id, last);
+			publish(engine.alerts());
+		})
+	);
 
 	async function validated<K extends 'household' | 'case' | 'plan'>(kind: K) {
 		const out: NonNullable<ReturnType<typeof ok<K>>>[] = [];

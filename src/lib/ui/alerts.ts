@@ -4,10 +4,10 @@ import { m } from '$lib/paraglide/messages.js';
 import type { Alert, FiguresOf, RuleId } from '$lib/rules';
 
 const AREAS: Record<string, () => string> = {
-	education: m.area_education,
-	medical: m.area_medical,
-	housing: m.area_housing,
-	water: m.area_water
+	education: m.secure_education,
+	medical: m.secure_medical,
+	housing: m.secure_housing,
+	water: m.secure_water
 };
 
 const LINES: { [Id in RuleId]: (f: FiguresOf<Id>) => string } = {

@@ -39,6 +39,7 @@ export const ERROR_CODES = [
 	'case.decision_order',
 	'record.missing',
 	'record.deleted',
+	'record.damaged',
 	'item.missing',
 	'field.not_editable',
 	'doc.newer_version',

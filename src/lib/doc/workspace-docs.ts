@@ -3,7 +3,7 @@ import { yearShardName, type DraftOf, type Kind } from '../domain';
 import { CREATE_ORIGIN, RecordStore } from './record-store';
 import type { ReadResult, StoreContext, WriteResult } from './record-reader';
 import { LAST_VISIT, MAIN_DOC, baseName, isShardName, patchName, roomName } from './layout';
-import { lastVisitDates, noteVisit } from './summary';
+import { lastVisitDates, noteVisit, observeLastVisitMap } from './summary';
 
 /**
  * Attaches a document of the family to the device: y-indexeddb, a WebsocketProvider for
@@ -118,6 +118,11 @@ export class WorkspaceDocs {
 	/** Last visit date per subject from the main doc's summary: no shard needs loading. */
 	lastVisits(): Map<string, string> {
 		return lastVisitDates(this.main.doc.getMap(LAST_VISIT));
+	}
+
+	/** Calls `fn` with the subjects whose last visit changed (this device's or another's). */
+	observeLastVisits(fn: (subjectIds: ReadonlySet<string>) => void): () => void {
+		return observeLastVisitMap(this.main.doc.getMap(LAST_VISIT), fn);
 	}
 
 	/**

@@ -3,6 +3,7 @@
 // one photo and the document stays small. See photos.ts (compression, fetch, cache) and
 // photos-queue.ts (upload).
 import type { BangfuDb } from '$lib/local/db';
+import { deviceService } from './device.svelte';
 import { addPhoto, sha256Hex } from './photos';
 
 export { sha256Hex };
@@ -10,4 +11,9 @@ export { sha256Hex };
 /** Compresses (photos) and stores a file taken on this device; returns its hash. */
 export async function saveBlob(db: BangfuDb, workspaceId: string, file: File): Promise<string> {
 	return (await addPhoto(db, workspaceId, file)).sha256;
+}
+
+/** Keeps a photo (or scan) of a workspace on this device (compressed); returns its SHA-256. */
+export function savePhoto(workspaceId: string, file: File): Promise<string> {
+	return saveBlob(deviceService.db, workspaceId, file);
 }

@@ -99,9 +99,10 @@ export class RecordWriter extends RecordReader {
 				const value = data[field];
 				if (typeof value === 'string' && value) this.#text(kind, id, field).insert(0, value);
 			}
+			// Inside the transaction, so its observers already see the creation as an undo step.
+			this.onCreate?.(kind, id);
 		}, CREATE_ORIGIN);
 		this.undo.stopCapturing();
-		this.onCreate?.(kind, id);
 		return { ok: true, value: id };
 	}
 

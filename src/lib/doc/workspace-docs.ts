@@ -146,6 +146,15 @@ export class WorkspaceDocs {
 		});
 	}
 
+	/** Whether there is a step of this device's to undo / redo, in any doc (creations too). */
+	get canUndo(): boolean {
+		return this.#createUndo.length > 0 || this.stores().some((s) => s.undo.undoStack.length > 0);
+	}
+
+	get canRedo(): boolean {
+		return this.#createRedo.length > 0 || this.stores().some((s) => s.undo.redoStack.length > 0);
+	}
+
 	/** Deleted records of every kind in every open document of the family, newest first. */
 	trash(): ReadResult[] {
 		return this.stores()
@@ -205,9 +214,10 @@ export class WorkspaceDocs {
 		const create = creates.at(-1);
 		if (create && create.seq > bestSeq) {
 			creates.pop();
-			const done = runCreate(create);
+			// On the other stack before the write, so observers of the write see both stacks right.
 			const other = stack === 'undoStack' ? this.#createRedo : this.#createUndo;
-			if (done) other.push({ ...create, seq: ++this.#undoSeq });
+			other.push({ ...create, seq: ++this.#undoSeq });
+			if (!runCreate(create)) other.pop();
 			return true;
 		}
 		if (!best) return false;

@@ -111,13 +111,11 @@ describe('[F3] device schema upgrade', () => {
 	it('keeps photos stored by version 2 and gives them a queue state', async () => {
 		const name = `photos-upgrade-${process.pid}`;
 		const old = new Dexie(name);
-		old
-			.version(1)
-			.stores({
-				workspaces: 'id, lastOpenedAt',
-				device: 'key',
-				blobs: 'sha256, workspaceId, uploaded'
-			});
+		old.version(1).stores({
+			workspaces: 'id, lastOpenedAt',
+			device: 'key',
+			blobs: 'sha256, workspaceId, uploaded'
+		});
 		old.version(2).stores({ listIndex: 'key, workspaceId' });
 		await old.open();
 		await old.table('blobs').bulkPut([

@@ -163,9 +163,8 @@ export class WorkspaceRuntime {
 		// Each store's UndoManager updates its stacks in its own afterTransaction handler,
 		// registered before this one, so the stacks are current here.
 		const stacks = () => {
-			const stores = this.docs.stores();
-			const canUndo = stores.some((s) => s.undo.undoStack.length > 0);
-			const canRedo = stores.some((s) => s.undo.redoStack.length > 0);
+			// Creations are undo steps of the family's own (undoing one is a soft delete).
+			const { canUndo, canRedo } = this.docs;
 			if (canUndo === this.#canUndo && canRedo === this.#canRedo) return;
 			[this.#canUndo, this.#canRedo] = [canUndo, canRedo];
 			this.#emit('undo');

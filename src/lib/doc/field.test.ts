@@ -289,5 +289,25 @@ describe('[F5] two members with one ID number in a household are flagged', () =>
 	});
 });
 
-// Keep Y imported for the helpers' types in editors that check this file alone.
-void Y;
+describe('[F7] a viewer’s device writes nothing', () => {
+	it('refuses every write with doc.read_only and changes nothing in the document', async () => {
+		const docs = await WorkspaceDocs.open({
+			workspaceId: 'ws1',
+			actor: formatActor('县督导', 'd-v1'),
+			canWrite: () => false
+		});
+		const before = Y.encodeStateVector(docs.main.doc);
+		expect(docs.main.create('household', household)).toEqual({
+			ok: false,
+			issues: [{ path: [], code: 'doc.read_only' }]
+		});
+		const v = await docs.createVisit({
+			kind: 'visit',
+			date: '2026-02-01',
+			subjectKind: 'household',
+			subjectId: 'h1'
+		});
+		expect(v.ok).toBe(false);
+		expect(Y.encodeStateVector(docs.main.doc)).toEqual(before);
+	});
+});

@@ -197,6 +197,8 @@ export class RecordWriter extends RecordReader {
 
 	#refuse(kind: string): WriteResult<never> | undefined {
 		if (this.compat().status === 'newer') return fail('doc.newer_version');
+		// A viewer's writes would stay on its device forever (the relay never takes them).
+		if (this.ctx.canWrite?.() === false) return fail('doc.read_only');
 		if (!isKind(kind)) return fail('field.not_editable');
 		const sharded = KINDS[kind].home === 'year';
 		if (sharded !== (this.year !== undefined)) return fail('field.not_editable');

@@ -43,6 +43,7 @@ export const ERROR_CODES = [
 	'item.missing',
 	'field.not_editable',
 	'doc.newer_version',
+	'doc.read_only',
 	'unknown'
 ] as const;
 

@@ -46,6 +46,7 @@ export const MESSAGES: Record<Locale, Record<ErrorCode, string>> = {
 		'item.missing': '该条目不存在或已删除',
 		'field.not_editable': '该字段不能这样修改',
 		'doc.newer_version': '此工作区由更新版本的应用创建，请先升级应用',
+		'doc.read_only': '你是查看者：只能查看，不能保存修改',
 		unknown: '数据有误'
 	},
 	en: {
@@ -86,6 +87,7 @@ export const MESSAGES: Record<Locale, Record<ErrorCode, string>> = {
 		'item.missing': 'This entry does not exist or was removed',
 		'field.not_editable': 'This field cannot be changed this way',
 		'doc.newer_version': 'This workspace was written by a newer app version; please update the app',
+		'doc.read_only': 'You are a viewer: you can read but not save changes',
 		unknown: 'Invalid data'
 	}
 };

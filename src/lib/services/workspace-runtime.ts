@@ -70,6 +70,8 @@ export class WorkspaceRuntime {
 		const docs = await WorkspaceDocs.open({
 			workspaceId: info.id,
 			actor: opts.actor,
+			// A viewer writes nothing: the relay would never take it (issue 9 #7).
+			canWrite: () => info.role !== 'viewer',
 			opener: async (doc, { name, room }) => {
 				const persisted = await persist(info.id, name, doc);
 				if (ready.runtime) ready.runtime.#attach(doc, room, persisted);

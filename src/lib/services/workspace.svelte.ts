@@ -89,6 +89,11 @@ export class WorkspaceSession {
 	}
 
 	/** Records another device changed while this one had changes waiting (see merge-tracker). */
+	/** Whether a record has values waiting for someone to pick (a same-field merge). */
+	hasConflicts(kind: string, id: string): boolean {
+		return this.docs.main.conflicts(kind, id).length > 0;
+	}
+
 	get merged(): MergedRecord[] {
 		return this.#merged;
 	}

@@ -68,6 +68,7 @@ export class VisitFormManager {
 			const ref = await addPhoto(deviceService.db, this.#session.info.id, file);
 			this.#photos = { ...this.#photos, [ref.sha256]: ref };
 		}
+		this.#session.photos.kick();
 	}
 
 	/** Saves the visit; undefined (and `issues` set) when it is not valid. */

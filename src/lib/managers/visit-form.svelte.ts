@@ -3,7 +3,8 @@
 import type { BlobRef, DraftOf, Issue } from '$lib/domain';
 import type { SubjectKind } from '$lib/doc';
 import { zhCollator } from '$lib/i18n.svelte';
-import { savePhoto } from '$lib/services/blobs';
+import { addPhoto } from '$lib/services/photos';
+import { deviceService } from '$lib/services/device.svelte';
 import type { WorkspaceSession } from '$lib/services/workspace.svelte';
 
 export interface SubjectOption {
@@ -58,12 +59,16 @@ export class VisitFormManager {
 		return this.#busy;
 	}
 
-	/** Keeps each photo on the device; the visit will refer to them by hash. */
+	/**
+	 * Keeps each photo on the device, compressed (long side ≈ 1,600 px) and queued for the
+	 * relay; the visit refers to them by hash.
+	 */
 	async addPhotos(files: Iterable<File>): Promise<void> {
 		for (const file of files) {
-			const sha256 = await savePhoto(this.#session.info.id, file);
-			this.#photos = { ...this.#photos, [sha256]: { sha256, mime: file.type || undefined } };
+			const ref = await addPhoto(deviceService.db, this.#session.info.id, file);
+			this.#photos = { ...this.#photos, [ref.sha256]: ref };
 		}
+		this.#session.photos.kick();
 	}
 
 	/** Saves the visit; undefined (and `issues` set) when it is not valid. */

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
-import { ApiError, CloseCode } from '../../src/lib/sync/protocol.ts';
+import { ApiError, CloseEvent } from '#protocol';
 import type { RelayConfig } from './config.ts';
 import { ConnectionGuard } from './http/guard.ts';
 import { createRequestHandler } from './http/handler.ts';
@@ -15,13 +15,15 @@ import { createStaticHandler } from './http/static.ts';
 import { log } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { security } from './security.ts';
-import { RoomManager } from './rooms.ts';
-import { SqliteStore } from './store/sqlite.ts';
+import { createFanout, type Fanout } from './fanout/index.ts';
+import { RoomManager } from './rooms/index.ts';
+import { createStore, type RelayStore } from './store/index.ts';
 import { SyncEndpoint } from './ws/upgrade.ts';
 
 export type Relay = {
 	server: Server;
-	store: SqliteStore;
+	store: RelayStore;
+	fanout: Fanout;
 	rooms: RoomManager;
 	sync: SyncEndpoint;
 	metrics: Metrics;
@@ -33,34 +35,53 @@ export type Relay = {
 	close(): Promise<void>;
 };
 
-export type RelayOptions = {
-	/** The blob store; the files under DATA_DIR/blobs unless a test injects another. */
+/** What a relay is built from, beyond its configuration. Each defaults to what the
+ * configuration says; tests inject them (a failing store, two relays on one in-process
+ * fan-out, a blob store on a full disk, another app build). */
+export type RelaySeams = {
+	store?: RelayStore;
+	fanout?: Fanout;
+	/** The blob store; the files under DATA_DIR/blobs by default. */
 	blobs?: BlobStore;
 	/** The app build to serve when SERVE_APP is on; ./build by default. */
 	appDir?: string;
 };
 
-export function createRelay(config: RelayConfig, options: RelayOptions = {}): Relay {
-	const store = new SqliteStore(config.dataDir);
+export function createRelay(config: RelayConfig, seams: RelaySeams = {}): Relay {
+	const store = seams.store ?? createStore(config);
+	const fanout = seams.fanout ?? createFanout(config);
 	const metrics = createMetrics();
 	const rooms = new RoomManager({
 		store,
+		fanout,
 		metrics,
 		idleMs: config.roomIdleMs,
-		compactAfter: config.compactAfterUpdates
+		compactAfter: config.compactAfterUpdates,
+		quotas: config,
+		quarantineMs: config.quarantineMs,
+		loadMaxBytes: config.roomMaxBytes + config.maxMessageBytes,
+		roomAnswers: {
+			perSecond: config.answerBytesPerSecondPerRoom,
+			burst: config.answerBurstBytesPerRoom
+		}
 	});
 	const sync = new SyncEndpoint(config, store, rooms, metrics);
 	const blobs =
-		options.blobs ?? new FileBlobStore(join(config.dataDir, 'blobs'), config.maxBlobBytes);
-	const serveApp = config.serveApp ? createStaticHandler(options.appDir ?? resolve('build')) : null;
+		seams.blobs ?? new FileBlobStore(join(config.dataDir, 'blobs'), config.maxBlobBytes);
+	const serveApp = config.serveApp ? createStaticHandler(seams.appDir ?? resolve('build')) : null;
 	const deps = {
 		config,
 		meta: store,
 		blobs,
 		metrics,
 		registrations: new WindowCounter(config.registrationsPerHour || Infinity, 3_600_000),
-		closeToken: (jti: string) => sync.closeToken(jti, CloseCode.unauthorised, 'token revoked')
+		closeToken: (jti: string) => {
+			void fanout.publishRevocation(jti);
+			return sync.closeToken(jti, CloseEvent.tokenRevoked);
+		}
 	};
+	// Revocations on other relay processes close this process's sockets of that token too.
+	fanout.onRevocation((jti) => sync.closeToken(jti, CloseEvent.tokenRevoked));
 
 	const guard = new ConnectionGuard({
 		maxConnections: config.maxConnections,
@@ -104,6 +125,7 @@ export function createRelay(config: RelayConfig, options: RelayOptions = {}): Re
 	return {
 		server,
 		store,
+		fanout,
 		rooms,
 		sync,
 		metrics,
@@ -121,13 +143,14 @@ export function createRelay(config: RelayConfig, options: RelayOptions = {}): Re
 		close: () =>
 			(closing ??= (async () => {
 				server.close();
-				sync.closeAll(CloseCode.goingAway, 'relay shutting down');
+				sync.closeAll(CloseEvent.goingAway);
 				await rooms.flushAll();
 				// Give close frames a moment to leave, then cut whatever is left.
 				await new Promise((r) => setTimeout(r, 100));
 				sync.terminateAll();
 				server.closeAllConnections();
 				rooms.destroyAll();
+				await fanout.close();
 				await Promise.all([store.close(), blobs.close()]);
 			})())
 	};

@@ -1,8 +1,14 @@
 import * as Y from 'yjs';
 import { SEP, parseRootName } from './layout';
 
-/** Records touched by one transaction, by kind, with the patch keys that changed. */
-export type Touched = Map<string, { ids: Set<string>; patchKeys: string[] }>;
+/**
+ * Records touched by one transaction, by kind, with the patch keys that changed (and the
+ * history and conflict keys, which the reader indexes the same way).
+ */
+export type Touched = Map<
+	string,
+	{ ids: Set<string>; patchKeys: string[]; historyKeys: string[]; conflictKeys: string[] }
+>;
 
 /**
  * Routes Yjs change events to record ids. Every root type's name says which kind/record it
@@ -46,7 +52,11 @@ export class ChangeRouter {
 		const touched: Touched = new Map();
 		const entry = (kind: string) => {
 			let e = touched.get(kind);
-			if (!e) touched.set(kind, (e = { ids: new Set(), patchKeys: [] }));
+			if (!e)
+				touched.set(
+					kind,
+					(e = { ids: new Set(), patchKeys: [], historyKeys: [], conflictKeys: [] })
+				);
 			return e;
 		};
 		for (const [type, keys] of tr.changed) {
@@ -56,12 +66,20 @@ export class ChangeRouter {
 			if (name === undefined) continue;
 			const ref = parseRootName(name);
 			if (ref.type === 'text') entry(ref.kind).ids.add(ref.id);
-			else if (ref.type === 'base' || ref.type === 'patch') {
+			else if (ref.type !== 'other') {
 				const e = entry(ref.kind);
+				const list =
+					ref.type === 'patch'
+						? e.patchKeys
+						: ref.type === 'history'
+							? e.historyKeys
+							: ref.type === 'conflict'
+								? e.conflictKeys
+								: undefined;
 				for (const key of keys) {
 					if (key === null) continue;
 					e.ids.add(key.split(SEP, 1)[0] ?? key);
-					if (ref.type === 'patch') e.patchKeys.push(key);
+					list?.push(key);
 				}
 			}
 		}

@@ -32,7 +32,14 @@
  *   const stop = docs.main.observe('household', id, (r) => (state = r));
  *   const stop2 = docs.main.observeKind('household', (ids) => refresh(ids));
  *
- * Undo/redo this device's own edits, across the family: docs.undo(), docs.redo().
+ * Undo/redo this device's own edits, across the family: docs.undo(), docs.redo(). Undoing a
+ * creation moves the record to the trash, only when nobody else has written to it since.
+ * Who did what: store.history(kind, id) (entries: who, when, fields and values, offline),
+ * store.created(kind, id), store.restoreValue(kind, id, path, value) (a new edit).
+ * Trash: docs.trash() / store.trash() (deleted records of every kind), store.restore(...).
+ * Conflicts: store.conflicts(kind, id) (values that lost a same-field merge, who, when) and
+ * store.resolveConflict(kind, id, path, value); store.observeMerges(fn) names the records and
+ * fields another device changed. Damaged bases: ReadResult.damaged + 'record.damaged'.
  * Compatibility: store.compat() -> { status: 'newer' } when a newer major version wrote the
  * doc (then every write returns 'doc.newer_version'); store.unknownKinds(), store.raw(kind, id)
  * show what a newer version stored. Unknown fields and kinds are never rewritten.
@@ -60,6 +67,8 @@ export {
 	patchKey
 } from './layout';
 export { lastVisitDates } from './summary';
+export type { Conflict, MergeReport } from './conflicts';
+export type { HistoryEntry, HistoryField } from './history';
 export {
 	subjectKey,
 	subjectKinds,

@@ -10,6 +10,8 @@
  * | `r:<kind>`             | Y.Map  | record id -> the record as created (JSON text, frozen)   |
  * | `p:<kind>`             | Y.Map  | `<id>/<path…>` -> JSON value (null = unset/removed)     |
  * | `t:<kind>:<id>:<field>`| Y.Text | one long-text field of one record, created on first use  |
+ * | `h:<kind>`             | Y.Map  | `<id>/<clientID>.<n>` -> one burst of edits: who, when, values |
+ * | `x:<kind>`             | Y.Map  | `<id>/<path…>@<client>.<clock>` -> a value that lost a merge |
  * | `s:lastVisit` (main)   | Y.Map  | `<subjectId>/<clientId>` -> last visit date (summary)    |
  *
  * A record is its base JSON with its patches applied, shortest path first: edits of different
@@ -29,6 +31,10 @@ export const MAIN_DOC = 'main';
 export const baseName = (kind: string) => `r:${kind}`;
 export const patchName = (kind: string) => `p:${kind}`;
 export const textName = (kind: string, id: string, field: string) => `t:${kind}:${id}:${field}`;
+/** Who changed which field when: one entry per burst of edits (history.ts). */
+export const historyName = (kind: string) => `h:${kind}`;
+/** Values that lost a same-field merge, kept until a person picks one (conflicts.ts). */
+export const conflictName = (kind: string) => `x:${kind}`;
 
 /** Path separator inside patch keys; ids and field names never contain it. */
 export const SEP = '/';
@@ -37,13 +43,15 @@ export const patchKey = (id: string, path: readonly string[]) => [id, ...path].j
 
 /** Which root type a name is, so change events can be routed to records. */
 export type RootRef =
-	| { type: 'base' | 'patch'; kind: string }
+	| { type: 'base' | 'patch' | 'history' | 'conflict'; kind: string }
 	| { type: 'text'; kind: string; id: string; field: string }
 	| { type: 'other' };
 
 export function parseRootName(name: string): RootRef {
 	if (name.startsWith('r:')) return { type: 'base', kind: name.slice(2) };
 	if (name.startsWith('p:')) return { type: 'patch', kind: name.slice(2) };
+	if (name.startsWith('h:')) return { type: 'history', kind: name.slice(2) };
+	if (name.startsWith('x:')) return { type: 'conflict', kind: name.slice(2) };
 	if (name.startsWith('t:')) {
 		const [, kind, id, field] = name.split(':');
 		if (kind && id && field) return { type: 'text', kind, id, field };

@@ -73,3 +73,17 @@ export function textSplice(from: string, to: string) {
 
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** Deep equality of two JSON values (undefined and null both mean "unset"). */
+export function sameJson(a: Json | undefined, b: Json | undefined): boolean {
+	if (a === b) return true;
+	if (a === undefined || a === null) return b === undefined || b === null;
+	if (typeof a !== 'object' || typeof b !== 'object' || b === null) return false;
+	if (Array.isArray(a) !== Array.isArray(b)) return false;
+	const ka = Object.keys(a);
+	const kb = Object.keys(b);
+	if (ka.length !== kb.length) return false;
+	const ao = a as { [k: string]: Json };
+	const bo = b as { [k: string]: Json };
+	return ka.every((k) => sameJson(ao[k], bo[k]));
+}

@@ -1,42 +1,39 @@
 import * as Y from 'yjs';
-import { nanoid } from 'nanoid';
-import { KINDS, isKind, validate, type Issue, type Kind, type RecordOf } from '../domain';
+import {
+	KINDS,
+	KIND_NAMES,
+	isKind,
+	validate,
+	type Issue,
+	type Kind,
+	type RecordOf
+} from '../domain';
 import { ChangeRouter, type Touched } from './changes';
+import { readConflicts, type Conflict } from './conflicts';
+import { latestStanding, readHistory, type HistoryEntry } from './history';
+import { KeyIndex } from './key-index';
 import {
 	DOC_SCHEMA_VERSION,
 	KINDS_REGISTRY,
 	META,
 	baseName,
+	conflictName,
+	historyName,
 	parseVersionKey,
 	patchName,
 	textName
 } from './layout';
-import { applyPatches, isObject, type Json, type JsonObject } from './merge';
+import { applyPatches, type Json, type JsonObject } from './merge';
+import { decodeBase, type Compat, type ReadResult, type StoreContext } from './record-types';
 
-/** A record as read: valid and typed, or invalid with its issues — never dropped. */
-export type ReadResult<K extends Kind = Kind> =
-	| { ok: true; kind: K; id: string; record: RecordOf<K>; raw: JsonObject; deleted: boolean }
-	| { ok: false; kind: K; id: string; issues: Issue[]; raw: JsonObject; deleted: boolean };
-
-export type WriteResult<T = undefined> = { ok: true; value: T } | { ok: false; issues: Issue[] };
-
-/** What a store needs from its family: who writes, the clock, the local origin. */
-export interface StoreContext {
-	/** Transaction origin of this device's own edits; the undo manager tracks only it. */
-	origin: object;
-	actor(): string;
-	now(): Date;
-}
-
-export interface Compat {
-	/** 'newer': written by a newer major version; this app reads but does not write. */
-	status: 'ok' | 'newer';
-	major: number;
-	minor: number;
-}
-
-/** A new id for a record or a keyed-list item. */
-export const newId = () => nanoid(12);
+export {
+	decodeBase,
+	newId,
+	type Compat,
+	type ReadResult,
+	type StoreContext,
+	type WriteResult
+} from './record-types';
 
 /**
  * Reads and observes the records of one Y.Doc of the family. Writing lives in
@@ -48,8 +45,8 @@ export class RecordReader {
 	protected readonly ctx: StoreContext;
 	protected readonly router: ChangeRouter;
 	readonly #cache = new Map<string, Map<string, ReadResult>>();
-	/** Patch keys per record id, per kind: built on first read of a kind, kept by events. */
-	readonly #patchIndex = new Map<string, Map<string, Set<string>>>();
+	/** Keys per record id of each kind's patch, history and conflict maps (built on first read). */
+	readonly #indexes = new Map<string, KeyIndex>();
 	readonly #recordObservers = new Map<string, Set<(r: ReadResult | undefined) => void>>();
 	readonly #kindObservers = new Map<string, Set<(ids: ReadonlySet<string>) => void>>();
 
@@ -89,10 +86,23 @@ export class RecordReader {
 		const raw = this.raw(kind, id);
 		if (!raw) return undefined;
 		const deleted = typeof raw['deletedAt'] === 'string';
+		const damaged = this.damaged(kind, id);
 		const parsed = validate(KINDS[kind].schema, raw);
-		const result: ReadResult<K> = parsed.ok
-			? { ok: true, kind, id, record: parsed.data as RecordOf<K>, raw, deleted }
-			: { ok: false, kind, id, issues: parsed.issues, raw, deleted };
+		const result: ReadResult<K> =
+			parsed.ok && !damaged
+				? { ok: true, kind, id, record: parsed.data as RecordOf<K>, raw, deleted, damaged }
+				: {
+						ok: false,
+						kind,
+						id,
+						issues: [
+							...(damaged ? [{ path: [], code: 'record.damaged' } satisfies Issue] : []),
+							...(parsed.ok ? [] : parsed.issues)
+						],
+						raw,
+						deleted,
+						damaged
+					};
 		cache.set(id, result);
 		return result;
 	}
@@ -107,11 +117,56 @@ export class RecordReader {
 		return out;
 	}
 
+	/** Deleted records of every kind this version knows, in this document: the trash. */
+	trash(): ReadResult[] {
+		const out: ReadResult[] = [];
+		for (const kind of KIND_NAMES)
+			for (const r of this.list(kind, { includeDeleted: true })) if (r.deleted) out.push(r);
+		return out.sort((a, b) =>
+			String(b.raw['deletedAt'] ?? '').localeCompare(String(a.raw['deletedAt'] ?? ''))
+		);
+	}
+
+	/** Whether a record's stored base is there but cannot be decoded. */
+	damaged(kind: string, id: string): boolean {
+		const map = this.doc.getMap<Json>(baseName(kind));
+		return map.has(id) && !decodeBase(map.get(id));
+	}
+
+	/** Who changed which field when, oldest first (from the document; works offline). */
+	history(kind: string, id: string): HistoryEntry[] {
+		return readHistory(
+			this.doc.getMap<Json>(historyName(kind)),
+			this.#index(historyName(kind)).keys(id)
+		);
+	}
+
+	/** Who created a record and when (from its frozen base). */
+	created(kind: string, id: string): { at: string; by: string } | undefined {
+		const base = decodeBase(this.doc.getMap<Json>(baseName(kind)).get(id));
+		const at = base?.['createdAt'];
+		const by = base?.['createdBy'];
+		return typeof at === 'string' && typeof by === 'string' ? { at, by } : undefined;
+	}
+
+	/** Values that lost a same-field merge and wait for a person to pick one. */
+	conflicts(kind: string, id: string): Conflict[] {
+		const keys = this.#index(conflictName(kind)).keys(id);
+		if (!keys?.size) return [];
+		return readConflicts(this.doc.getMap<Json>(conflictName(kind)), keys, this.raw(kind, id));
+	}
+
+	/** The conflict keys of one record (resolving sets them to null). */
+	protected conflictKeys(kind: string, id: string): string[] {
+		return [...(this.#index(conflictName(kind)).keys(id) ?? [])];
+	}
+
 	/** The merged JSON of any record, known kind or not (unknown kinds are shown raw). */
 	raw(kind: string, id: string): JsonObject | undefined {
-		const base = decodeBase(this.doc.getMap<Json>(baseName(kind)).get(id));
+		const bases = this.doc.getMap<Json>(baseName(kind));
+		const base = decodeBase(bases.get(id));
 		const patches = this.#patchesOf(kind, id);
-		if (!base && patches.length === 0) return undefined;
+		if (!base && patches.length === 0 && !bases.has(id)) return undefined;
 		let raw = applyPatches(base ?? { id }, patches);
 		const texts: readonly string[] = isKind(kind) ? KINDS[kind].texts : [];
 		for (const field of texts) {
@@ -120,7 +175,23 @@ export class RecordReader {
 			if (raw === base) raw = { ...raw };
 			raw[field] = this.doc.getText(name).toString();
 		}
-		return raw;
+		return this.#stamped(kind, id, raw, raw === base);
+	}
+
+	/**
+	 * updatedBy/updatedAt from the history when there is one: the latest entry whose values
+	 * still stand. The stamps are last-writer-wins keys of their own and can name the person
+	 * whose value lost a merge; the history cannot.
+	 */
+	#stamped(kind: string, id: string, raw: JsonObject, shared: boolean): JsonObject {
+		const keys = this.#index(historyName(kind)).keys(id);
+		if (!keys?.size) return raw;
+		const e = latestStanding(this.doc.getMap<Json>(historyName(kind)), keys, raw);
+		if (!e || (raw['updatedBy'] === e.by && raw['updatedAt'] === e.at)) return raw;
+		const out = shared ? { ...raw } : raw;
+		out['updatedBy'] = e.by;
+		out['updatedAt'] = e.at;
+		return out;
 	}
 
 	/** The live Y.Text of a long-text field, for binding an editor. */
@@ -164,15 +235,15 @@ export class RecordReader {
 		return cache;
 	}
 
+	#index(name: string): KeyIndex {
+		let index = this.#indexes.get(name);
+		if (!index) this.#indexes.set(name, (index = new KeyIndex(this.doc.getMap(name))));
+		return index;
+	}
+
 	#patchesOf(kind: string, id: string): [string, Json][] {
 		const map = this.doc.getMap<Json>(patchName(kind));
-		let index = this.#patchIndex.get(kind);
-		if (!index) {
-			index = new Map();
-			for (const key of map.keys()) addTo(index, key);
-			this.#patchIndex.set(kind, index);
-		}
-		const keys = index.get(id);
+		const keys = this.#index(patchName(kind)).keys(id);
 		if (!keys) return [];
 		const out: [string, Json][] = [];
 		for (const key of keys) {
@@ -183,15 +254,10 @@ export class RecordReader {
 	}
 
 	#onChange(touched: Touched) {
-		for (const [kind, { ids, patchKeys }] of touched) {
-			const index = this.#patchIndex.get(kind);
-			if (index) {
-				const map = this.doc.getMap<Json>(patchName(kind));
-				for (const key of patchKeys) {
-					if (map.has(key)) addTo(index, key);
-					else index.get(key.slice(0, key.indexOf('/')))?.delete(key);
-				}
-			}
+		for (const [kind, { ids, patchKeys, historyKeys, conflictKeys }] of touched) {
+			this.#indexes.get(patchName(kind))?.changed(patchKeys);
+			this.#indexes.get(historyName(kind))?.changed(historyKeys);
+			this.#indexes.get(conflictName(kind))?.changed(conflictKeys);
 			const cache = this.#cache.get(kind);
 			for (const id of ids) {
 				cache?.delete(id);
@@ -204,28 +270,4 @@ export class RecordReader {
 			for (const fn of this.#kindObservers.get(kind) ?? []) fn(ids);
 		}
 	}
-}
-
-/**
- * Bases are stored as JSON text: Yjs decodes a string far faster than its own encoding of a
- * nested object, and we parse a record only when someone reads it. An object base (written
- * by hand or a future version) is read as is.
- */
-export function decodeBase(stored: Json | undefined): JsonObject | undefined {
-	if (typeof stored === 'string') {
-		try {
-			const parsed: unknown = JSON.parse(stored);
-			return isObject(parsed) ? parsed : undefined;
-		} catch {
-			return undefined;
-		}
-	}
-	return isObject(stored) ? stored : undefined;
-}
-
-function addTo(index: Map<string, Set<string>>, key: string) {
-	const id = key.slice(0, key.indexOf('/'));
-	let set = index.get(id);
-	if (!set) index.set(id, (set = new Set()));
-	set.add(key);
 }

@@ -213,10 +213,14 @@ describe('undo', () => {
 		syncDocs(a.main.doc, b.main.doc);
 		expect(a.undo()).toBe(true); // the visit (latest own edit)
 		expect((await a.visits(2026)).list('visit')).toHaveLength(0);
-		expect(a.undo()).toBe(true); // the household creation; m2's edit is not undone by a
-		expect(a.main.get('household', id.value)?.raw['headName']).toBeUndefined();
-		expect(a.redo()).toBe(true);
+		// The household creation: m2 has edited it since, so undoing it neither deletes nor hides
+		// it (issue 9 #6); the step is used up.
+		expect(a.undo()).toBe(true);
 		expect(a.main.get('household', id.value)?.raw['headName']).toBe('张三');
+		expect(a.main.get('household', id.value)?.deleted).toBe(false);
+		expect(a.main.get('household', id.value)?.raw['village']).toBe('河口村');
+		expect(a.redo()).toBe(true); // the visit again
+		expect((await a.visits(2026)).list('visit')).toHaveLength(1);
 	});
 
 	it('keeps the last-visit summary in the main doc', async () => {

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
-import { yearShardName, type DraftOf } from '../domain';
-import { RecordStore } from './record-store';
-import type { StoreContext, WriteResult } from './record-reader';
+import { yearShardName, type DraftOf, type Kind } from '../domain';
+import { CREATE_ORIGIN, RecordStore } from './record-store';
+import type { ReadResult, StoreContext, WriteResult } from './record-reader';
 import { LAST_VISIT, MAIN_DOC, SEP, baseName, isShardName, patchName, roomName } from './layout';
 import { lastVisitDates, noteVisit, observeLastVisitMap } from './summary';
 
@@ -18,6 +18,16 @@ export interface WorkspaceDocsOptions {
 	actor: string | (() => string);
 	opener?: DocOpener;
 	now?: () => Date;
+	/** False on a viewer's device: nothing is written, not even noticed conflicts. */
+	canWrite?: () => boolean;
+}
+
+/** A creation as an undo step: undone by a soft delete, redone by a restore. */
+interface CreateStep {
+	store: RecordStore;
+	kind: Kind;
+	id: string;
+	seq: number;
 }
 
 /**
@@ -33,6 +43,8 @@ export class WorkspaceDocs {
 	readonly #shards = new Map<string, Promise<RecordStore>>();
 	readonly #open = new Map<string, RecordStore>();
 	#undoSeq = 0;
+	#createUndo: CreateStep[] = [];
+	#createRedo: CreateStep[] = [];
 
 	private constructor(opts: WorkspaceDocsOptions) {
 		this.workspaceId = opts.workspaceId;
@@ -40,7 +52,8 @@ export class WorkspaceDocs {
 		this.#ctx = {
 			origin: { workspace: opts.workspaceId },
 			actor: typeof actor === 'string' ? () => actor : actor,
-			now: opts.now ?? (() => new Date())
+			now: opts.now ?? (() => new Date()),
+			...(opts.canWrite ? { canWrite: opts.canWrite } : {})
 		};
 		this.#opener = opts.opener;
 		this.main = this.#store(new Y.Doc(), MAIN_DOC);
@@ -112,13 +125,43 @@ export class WorkspaceDocs {
 		return observeLastVisitMap(this.main.doc.getMap(LAST_VISIT), fn);
 	}
 
-	/** Undoes this device's most recent edit in any doc of the family. */
+	/**
+	 * Undoes this device's most recent step in any doc of the family. Undoing a creation moves
+	 * the record to the trash, and only when nobody else has written to it since; otherwise the
+	 * step is dropped and the record stays (others' work is never hidden). Edits are undone by
+	 * Yjs, which never overwrites a value another device wrote afterwards.
+	 */
 	undo(): boolean {
-		return this.#step('undoStack', (s) => s.undo.undo());
+		return this.#step('undoStack', this.#createUndo, (step) => {
+			if (step.store.editedByOthers(step.kind, step.id)) return false;
+			step.store.removeUntracked(step.kind, step.id);
+			return true;
+		});
 	}
 
 	redo(): boolean {
-		return this.#step('redoStack', (s) => s.undo.redo());
+		return this.#step('redoStack', this.#createRedo, (step) => {
+			step.store.restore(step.kind, step.id, { origin: CREATE_ORIGIN });
+			return true;
+		});
+	}
+
+	/** Whether there is a step of this device's to undo / redo, in any doc (creations too). */
+	get canUndo(): boolean {
+		return this.#createUndo.length > 0 || this.stores().some((s) => s.undo.undoStack.length > 0);
+	}
+
+	get canRedo(): boolean {
+		return this.#createRedo.length > 0 || this.stores().some((s) => s.undo.redoStack.length > 0);
+	}
+
+	/** Deleted records of every kind in every open document of the family, newest first. */
+	trash(): ReadResult[] {
+		return this.stores()
+			.flatMap((s) => s.trash())
+			.sort((a, b) =>
+				String(b.raw['deletedAt'] ?? '').localeCompare(String(a.raw['deletedAt'] ?? ''))
+			);
 	}
 
 	destroy() {
@@ -135,22 +178,51 @@ export class WorkspaceDocs {
 		const store = new RecordStore(doc, name, this.#ctx, year === undefined ? {} : { year });
 		store.undo.on(
 			'stack-item-added',
-			({ stackItem }: { stackItem: { meta: Map<string, unknown> } }) => {
+			({ stackItem, origin }: { stackItem: { meta: Map<string, unknown> }; origin: unknown }) => {
 				stackItem.meta.set('seq', ++this.#undoSeq);
+				// The next edit in another doc must be a step of its own, or an edit merged into an
+				// older step there would be undone after this newer one.
+				for (const other of this.stores()) if (other !== store) other.undo.stopCapturing();
+				if (origin !== store.undo) this.#newChange(store);
 			}
 		);
+		store.onCreate = (kind, id) => {
+			for (const other of this.stores()) other.undo.stopCapturing();
+			this.#newChange(undefined);
+			this.#createUndo.push({ store, kind, id, seq: ++this.#undoSeq });
+		};
 		return store;
 	}
 
-	#step(stack: 'undoStack' | 'redoStack', run: (s: RecordStore) => unknown): boolean {
+	/** A new change (not an undo or redo) empties every redo stack of the family. */
+	#newChange(except: RecordStore | undefined) {
+		this.#createRedo = [];
+		for (const s of this.stores()) if (s !== except) s.undo.clear(false, true);
+	}
+
+	#step(
+		stack: 'undoStack' | 'redoStack',
+		creates: CreateStep[],
+		runCreate: (step: CreateStep) => boolean
+	): boolean {
 		let best: RecordStore | undefined;
 		let bestSeq = -1;
 		for (const store of this.stores()) {
 			const seq = store.undo[stack].at(-1)?.meta.get('seq');
 			if (typeof seq === 'number' && seq > bestSeq) [best, bestSeq] = [store, seq];
 		}
+		const create = creates.at(-1);
+		if (create && create.seq > bestSeq) {
+			creates.pop();
+			// On the other stack before the write, so observers of the write see both stacks right.
+			const other = stack === 'undoStack' ? this.#createRedo : this.#createUndo;
+			other.push({ ...create, seq: ++this.#undoSeq });
+			if (!runCreate(create)) other.pop();
+			return true;
+		}
 		if (!best) return false;
-		run(best);
+		if (stack === 'undoStack') best.undo.undo();
+		else best.undo.redo();
 		return true;
 	}
 
@@ -162,7 +234,7 @@ export class WorkspaceDocs {
 			store.doc.getMap(patchName('visit'))
 		]);
 		store.doc.on('afterTransaction', (tr: Y.Transaction) => {
-			if (tr.origin !== this.#ctx.origin) return;
+			if (tr.origin !== this.#ctx.origin && tr.origin !== CREATE_ORIGIN) return;
 			const ids = new Set<string>();
 			for (const [type, keys] of tr.changed) {
 				if (!watched.has(type)) continue;

@@ -39,9 +39,11 @@ export const ERROR_CODES = [
 	'case.decision_order',
 	'record.missing',
 	'record.deleted',
+	'record.damaged',
 	'item.missing',
 	'field.not_editable',
 	'doc.newer_version',
+	'doc.read_only',
 	'unknown'
 ] as const;
 

@@ -9,8 +9,29 @@ export const recordId = z
 	.string({ error: 'id.invalid' })
 	.regex(/^[A-Za-z0-9_-]{1,64}$/, 'id.invalid');
 
-/** Who did something: a member id, or a device actor id before the person joined a team. */
-export const actorId = recordId;
+/**
+ * Who did something: the person's name as they typed it and the device's id ("张老师 · d-x1"),
+ * or the device id alone before a name is set. Free text, never a record id: a Chinese name
+ * must never make a record invalid (issue 9 #1).
+ */
+export const actorId = z
+	.string({ error: 'type.invalid' })
+	.min(1, 'required')
+	.max(300, 'string.too_long');
+
+const ACTOR_SEP = ' · ';
+
+/** The actor stamped on a write: the person's name and this device's id. */
+export function formatActor(name: string, deviceId: string): string {
+	const n = name.trim();
+	return n ? `${n}${ACTOR_SEP}${deviceId}` : deviceId;
+}
+
+/** The name part of an actor, for display ("张老师"); the whole string when it has none. */
+export function actorName(actor: string): string {
+	const i = actor.lastIndexOf(ACTOR_SEP);
+	return i > 0 ? actor.slice(0, i) : actor;
+}
 
 /** Bookkeeping every stored record carries; written by the document layer, not by forms. */
 export const recordMeta = z.object({

@@ -167,3 +167,22 @@ export const householdFields = z.object({
 });
 export const household = recordMeta.extend(householdFields.shape);
 export type Household = z.infer<typeof household>;
+
+/**
+ * Members of one household sharing an ID number (the same person added on two devices
+ * apart): groups of member ids, each to be merged by a person. Case of the check letter and
+ * spaces are ignored; members without an ID number are never grouped.
+ */
+export function duplicateIdNumbers(
+	members: Record<string, { idNumber?: string | undefined; [k: string]: unknown }> | undefined
+): string[][] {
+	const byNumber = new Map<string, string[]>();
+	for (const [id, m] of Object.entries(members ?? {})) {
+		const n = m.idNumber?.replace(/\s/g, '').toUpperCase();
+		if (!n) continue;
+		const ids = byNumber.get(n);
+		if (ids) ids.push(id);
+		else byNumber.set(n, [id]);
+	}
+	return [...byNumber.values()].filter((ids) => ids.length > 1).map((ids) => ids.sort());
+}

@@ -13,4 +13,6 @@ export * from './plan';
 export * from './support';
 export * from './monitoring';
 export * from './settings';
+export * from './checklist';
+export * from './filing';
 export * from './kinds';

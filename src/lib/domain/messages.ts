@@ -42,9 +42,11 @@ export const MESSAGES: Record<Locale, Record<ErrorCode, string>> = {
 		'case.decision_order': '监测流程各步骤日期顺序不正确',
 		'record.missing': '记录不存在',
 		'record.deleted': '记录已删除，请先恢复',
+		'record.damaged': '这条记录存储的内容无法读取，已保留原样',
 		'item.missing': '该条目不存在或已删除',
 		'field.not_editable': '该字段不能这样修改',
 		'doc.newer_version': '此工作区由更新版本的应用创建，请先升级应用',
+		'doc.read_only': '你是查看者：只能查看，不能保存修改',
 		unknown: '数据有误'
 	},
 	en: {
@@ -81,9 +83,11 @@ export const MESSAGES: Record<Locale, Record<ErrorCode, string>> = {
 		'case.decision_order': 'Monitoring step dates are out of order',
 		'record.missing': 'Record not found',
 		'record.deleted': 'Record is deleted; restore it first',
+		'record.damaged': 'This record’s stored content cannot be read; it is kept as it is',
 		'item.missing': 'This entry does not exist or was removed',
 		'field.not_editable': 'This field cannot be changed this way',
 		'doc.newer_version': 'This workspace was written by a newer app version; please update the app',
+		'doc.read_only': 'You are a viewer: you can read but not save changes',
 		unknown: 'Invalid data'
 	}
 };

@@ -35,6 +35,14 @@ export const deviceSchema = z.object({
 });
 export type Device = z.infer<typeof deviceSchema>;
 
+/**
+ * Where a blob stands: `pending` (taken here, waiting for the relay), `uploaded` (the relay
+ * confirmed it holds it), `remote` (fetched from the relay, cached here), `refused` (the
+ * relay will never take it, e.g. too large: kept here, shown, never retried).
+ */
+export const blobStates = ['pending', 'uploaded', 'remote', 'refused'] as const;
+export type BlobState = (typeof blobStates)[number];
+
 /** A photo or signed scan, content-addressed like the relay's blob store. */
 export interface BlobRow {
 	sha256: string;
@@ -42,8 +50,14 @@ export interface BlobRow {
 	type: string;
 	size: number;
 	data: Blob;
-	/** Whether the relay has confirmed it holds the blob. */
+	/** Whether the relay has confirmed it holds the blob (kept for rows of version 1–2). */
 	uploaded: boolean;
+	state: BlobState;
+	/** Failed upload attempts so far, and when the next may start (ms since epoch). */
+	attempts: number;
+	nextAttemptAt: number;
+	/** The relay's error code when it refused the blob. */
+	error?: string;
 	createdAt: string;
 }
 
@@ -82,5 +96,19 @@ export class BangfuDb extends Dexie {
 			blobs: 'sha256, workspaceId, uploaded'
 		});
 		this.version(2).stores({ listIndex: 'key, workspaceId' });
+		// Booleans are not IndexedDB keys, so the `uploaded` index never found anything: the
+		// upload queue needs a real state index. Existing rows keep their data and get a state.
+		this.version(3)
+			.stores({ blobs: 'sha256, workspaceId, [workspaceId+state]' })
+			.upgrade((tx) =>
+				tx
+					.table('blobs')
+					.toCollection()
+					.modify((row: Partial<BlobRow>) => {
+						row.state = row.uploaded ? 'uploaded' : 'pending';
+						row.attempts = 0;
+						row.nextAttemptAt = 0;
+					})
+			);
 	}
 }

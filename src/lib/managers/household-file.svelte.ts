@@ -1,7 +1,20 @@
 // The household file screen (一户一档): the household, its alerts, its visits of this year and
 // last, and every edit the screen makes. The route renders; this does the reading and writing.
-import { todayIn, yearOf, type HouseholdMember, type Visit, type YearIncome } from '$lib/domain';
-import { observeVisitsOf, type ReadResult, type WriteResult } from '$lib/doc';
+import {
+	duplicateIdNumbers,
+	todayIn,
+	yearOf,
+	type HouseholdMember,
+	type Visit,
+	type YearIncome
+} from '$lib/domain';
+import {
+	observeVisitsOf,
+	type Conflict,
+	type Json,
+	type ReadResult,
+	type WriteResult
+} from '$lib/doc';
 import { latestPerCapita } from '$lib/rules';
 import { sharedText, type SharedText } from '$lib/services/shared-text';
 import type { WorkspaceSession } from '$lib/services/workspace.svelte';
@@ -41,6 +54,33 @@ export class HouseholdFileManager {
 	/** The record as read: valid, or invalid with its issues; undefined when there is none. */
 	get result(): ReadResult<'household'> | undefined {
 		return this.#result;
+	}
+
+	/**
+	 * Values that lost a same-field merge (both values, who, when), until someone picks one.
+	 * Read again whenever the record changes (conflict entries are routed to the record).
+	 */
+	get conflicts(): Conflict[] {
+		void this.#result;
+		return this.#session.docs.main.conflicts('household', this.id);
+	}
+
+	/** Keeps one value of a conflicted field (the standing one or the lost one). */
+	pick(path: string[], value: Json | undefined): WriteResult {
+		return this.#session.docs.main.resolveConflict('household', this.id, path, value);
+	}
+
+	/** Members sharing an ID number (the same person added on two devices): to be merged. */
+	get duplicateMembers(): string[][] {
+		return duplicateIdNumbers(
+			this.#result?.raw['members'] as Parameters<typeof duplicateIdNumbers>[0]
+		);
+	}
+
+	/** The name to show, also for a record that fails validation. */
+	get title(): string | undefined {
+		const name = this.#result?.raw['headName'];
+		return typeof name === 'string' && name ? name : undefined;
 	}
 
 	get household() {

@@ -3,7 +3,8 @@
 import type { BlobRef, DraftOf, Issue } from '$lib/domain';
 import type { SubjectKind } from '$lib/doc';
 import { zhCollator } from '$lib/i18n.svelte';
-import { savePhoto } from '$lib/services/blobs';
+import { addPhoto } from '$lib/services/photos';
+import { deviceService } from '$lib/services/device.svelte';
 import type { WorkspaceSession } from '$lib/services/workspace.svelte';
 
 export interface SubjectOption {
@@ -17,7 +18,7 @@ const str = (raw: Raw, key: string) => (typeof raw[key] === 'string' ? (raw[key]
 /** How a subject is named in the picker, per kind (from the raw rows: no validation). */
 const LABELS: Record<SubjectKind, (raw: Raw) => string> = {
 	household: (r) => [str(r, 'headName'), str(r, 'village')].filter(Boolean).join(' · '),
-	student: (r) => [str(r, 'name'), str(r, 'grade')].filter(Boolean).join(' · '),
+	student: (r) => [str(r, 'name'), str(r, 'className')].filter(Boolean).join(' · '),
 	school: (r) => str(r, 'name')
 };
 
@@ -58,12 +59,16 @@ export class VisitFormManager {
 		return this.#busy;
 	}
 
-	/** Keeps each photo on the device; the visit will refer to them by hash. */
+	/**
+	 * Keeps each photo on the device, compressed (long side ≈ 1,600 px) and queued for the
+	 * relay; the visit refers to them by hash.
+	 */
 	async addPhotos(files: Iterable<File>): Promise<void> {
 		for (const file of files) {
-			const sha256 = await savePhoto(this.#session.info.id, file);
-			this.#photos = { ...this.#photos, [sha256]: { sha256, mime: file.type || undefined } };
+			const ref = await addPhoto(deviceService.db, this.#session.info.id, file);
+			this.#photos = { ...this.#photos, [ref.sha256]: ref };
 		}
+		this.#session.photos.kick();
 	}
 
 	/** Saves the visit; undefined (and `issues` set) when it is not valid. */

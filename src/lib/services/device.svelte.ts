@@ -2,6 +2,7 @@
 // Rows that fail validation (e.g. written by a newer app version) are counted and kept,
 // never deleted: the UI says so instead of crashing.
 import { customAlphabet } from 'nanoid';
+import { formatActor } from '$lib/domain';
 import {
 	BangfuDb,
 	deviceSchema,
@@ -40,9 +41,12 @@ class DeviceService {
 	get invalidRows(): number {
 		return this.#invalidRows;
 	}
-	/** Who is recorded as `updatedBy`: the person's name when given, else the device id. */
+	/**
+	 * Who is recorded as `updatedBy`: the person's name and this device's id ("张老师 · d-…"),
+	 * or the device id alone before a name is set. Never validated as a record id.
+	 */
 	get actor(): string {
-		return this.#device?.displayName || this.#device?.deviceId || 'unknown';
+		return formatActor(this.#device?.displayName ?? '', this.#device?.deviceId ?? 'unknown');
 	}
 
 	async load(): Promise<void> {

@@ -70,6 +70,8 @@ export class WorkspaceRuntime {
 		const docs = await WorkspaceDocs.open({
 			workspaceId: info.id,
 			actor: opts.actor,
+			// A viewer writes nothing: the relay would never take it (issue 9 #7).
+			canWrite: () => info.role !== 'viewer',
 			opener: async (doc, { name, room }) => {
 				const persisted = await persist(info.id, name, doc);
 				if (ready.runtime) ready.runtime.#attach(doc, room, persisted);
@@ -163,9 +165,8 @@ export class WorkspaceRuntime {
 		// Each store's UndoManager updates its stacks in its own afterTransaction handler,
 		// registered before this one, so the stacks are current here.
 		const stacks = () => {
-			const stores = this.docs.stores();
-			const canUndo = stores.some((s) => s.undo.undoStack.length > 0);
-			const canRedo = stores.some((s) => s.undo.redoStack.length > 0);
+			// Creations are undo steps of the family's own (undoing one is a soft delete).
+			const { canUndo, canRedo } = this.docs;
 			if (canUndo === this.#canUndo && canRedo === this.#canRedo) return;
 			[this.#canUndo, this.#canRedo] = [canUndo, canRedo];
 			this.#emit('undo');

@@ -8,6 +8,7 @@ import type { JoinedWorkspace } from '$lib/local/db';
 import { ruleSettings, type Alert, type RuleContext } from '$lib/rules';
 import { alertsAbout, watchAlerts } from './alerts';
 import { deviceService } from './device.svelte';
+import { WorkspacePhotos } from './photos.svelte';
 import type { MergedRecord } from './merge-tracker';
 import type { RecordRow } from './record-rows';
 import { WorkspaceRuntime, type RuntimeChange } from './workspace-runtime';
@@ -26,9 +27,17 @@ export class WorkspaceSession {
 	#alerts = $state.raw<Alert[]>([]);
 	#alertsReady = $state(false);
 	#stops: (() => void)[] = [];
+	/** Photos: the upload queue and the header's count (issue 9 #3). */
+	readonly photos: WorkspacePhotos;
 
 	private constructor(runtime: WorkspaceRuntime) {
 		this.runtime = runtime;
+		this.photos = new WorkspacePhotos(deviceService.db, runtime.info.id, () => {
+			const url = this.relayUrl;
+			const token = this.token;
+			return url && token ? { url, token } : undefined;
+		});
+		this.#stops.push(() => this.photos.destroy());
 		this.#stops.push(runtime.subscribe((change) => this.#publish(change)));
 		this.#publish('status');
 		this.#publish('undo');
@@ -89,6 +98,11 @@ export class WorkspaceSession {
 	}
 
 	/** Records another device changed while this one had changes waiting (see merge-tracker). */
+	/** Whether a record has values waiting for someone to pick (a same-field merge). */
+	hasConflicts(kind: string, id: string): boolean {
+		return this.docs.main.conflicts(kind, id).length > 0;
+	}
+
 	get merged(): MergedRecord[] {
 		return this.#merged;
 	}
@@ -125,6 +139,7 @@ export class WorkspaceSession {
 	/** Connects every open document of the family to a relay (and remembers it). */
 	connect(url: string, token: string): void {
 		this.runtime.connect(url, token);
+		this.photos.kick(); // photos taken before sharing go up now
 	}
 
 	destroy(): void {

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Role, WORKSPACE_ID_PATTERN } from '../../../src/lib/sync/protocol.ts';
+import { Role, WORKSPACE_ID_PATTERN } from '#protocol';
 import { mintToken, parseTtl } from '../auth/tokens.ts';
 import { loadConfig, SECRET_FILE } from '../config.ts';
 import { SqliteStore } from '../store/sqlite.ts';

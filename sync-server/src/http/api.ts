@@ -1,12 +1,7 @@
 // The relay's HTTP API (README "Operators" and DESIGN "The wire"). Every route answers JSON;
 // errors carry a stable `error` code from protocol.ts. Tokens come as `Authorization: Bearer`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-	ApiError,
-	PROTOCOL_VERSION,
-	SHA256_PATTERN,
-	WORKSPACE_ID_PATTERN
-} from '../../../src/lib/sync/protocol.ts';
+import { ApiError, PROTOCOL_VERSION, SHA256_PATTERN, WORKSPACE_ID_PATTERN } from '#protocol';
 import { security } from '../security.ts';
 import { deleteBlob, getBlob, putBlob } from './blobs.ts';
 import { ALL_ROLES, describe, requireRole, type ApiDeps, type Ctx } from './context.ts';

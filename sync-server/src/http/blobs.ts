@@ -3,7 +3,7 @@
 // answers or drops that one request, never the process (issue 10 #1).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import { ApiError } from '../../../src/lib/sync/protocol.ts';
+import { ApiError } from '#protocol';
 import type { BlobStore } from '../blobs/types.ts';
 import { log } from '../log.ts';
 import type { Metrics } from '../metrics.ts';

@@ -1,6 +1,6 @@
 // What every API route shares: its dependencies, the request context, and token checks.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, type Role, type TokenClaims } from '../../../src/lib/sync/protocol.ts';
+import { ApiError, type Role, type TokenClaims } from '#protocol';
 import { authorise, bearer, type AuthOptions } from '../auth/tokens.ts';
 import type { BlobStore } from '../blobs/types.ts';
 import type { RelayConfig } from '../config.ts';

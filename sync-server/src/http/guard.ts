@@ -4,7 +4,7 @@
 // seconds, not kept for minutes). Counts every socket, HTTP and WebSocket alike.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { ApiError } from '../../../src/lib/sync/protocol.ts';
+import { ApiError } from '#protocol';
 
 /** Sockets past the cap that may still ask /healthz; beyond these, new sockets are refused. */
 const HEALTH_RESERVE = 16;

@@ -3,7 +3,7 @@
 // drops one request; nothing here may throw into the process.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError } from '../../../src/lib/sync/protocol.ts';
+import { ApiError } from '#protocol';
 import { security } from '../security.ts';
 import { handleApi, type ApiDeps } from './api.ts';
 import type { ConnectionGuard } from './guard.ts';

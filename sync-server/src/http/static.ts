@@ -2,7 +2,7 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { ApiError } from '../../../src/lib/sync/protocol.ts';
+import { ApiError } from '#protocol';
 import { contentSecurityPolicy } from './headers.ts';
 import { sendError } from './respond.ts';
 

@@ -5,12 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { nanoid } from 'nanoid';
 import { z } from 'zod';
-import {
-	ApiError,
-	Role,
-	TOKEN_ID_PATTERN,
-	WORKSPACE_ID_PATTERN
-} from '../../../src/lib/sync/protocol.ts';
+import { ApiError, Role, TOKEN_ID_PATTERN, WORKSPACE_ID_PATTERN } from '#protocol';
 import { mintToken, parseTtl, signToken } from '../auth/tokens.ts';
 import { security } from '../security.ts';
 import type { TokenRecord } from '../store/types.ts';

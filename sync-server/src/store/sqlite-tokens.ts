@@ -2,7 +2,7 @@
 // Redeeming and revoking are single transactions, so two phones scanning the last use of an
 // invitation at the same instant cannot both get in.
 import type Database from 'better-sqlite3';
-import type { Role, TokenKind } from '../../../src/lib/sync/protocol.ts';
+import type { Role, TokenKind } from '#protocol';
 import type { NewToken, RedeemResult, TokenRecord } from './types.ts';
 
 type TokenRow = {

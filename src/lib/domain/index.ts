@@ -14,3 +14,7 @@ export * from './support';
 export * from './monitoring';
 export * from './settings';
 export * from './kinds';
+export * from './term';
+export * from './pairing-history';
+export * from './ledger';
+export * from './student-search';

@@ -5,3 +5,4 @@
 export * from './types';
 export * from './income';
 export * from './engine';
+export * from './school-rules';

@@ -38,6 +38,21 @@ export function currentTeachers(
 		.map((p) => p.supporterId);
 }
 
+/** Responsible members of every paired student today. */
+export function teachersByStudent(
+	pairings: Iterable<PairingLike>,
+	today: IsoDate
+): Map<string, string[]> {
+	const out = new Map<string, string[]>();
+	for (const p of pairings) {
+		if (p.kind !== 'member_student' || !isActive(p, today)) continue;
+		const list = out.get(p.supportedId);
+		if (list) list.push(p.supporterId);
+		else out.set(p.supportedId, [p.supporterId]);
+	}
+	return out;
+}
+
 /** Students a member is responsible for today ("my students"). */
 export function studentsOf(
 	pairings: Iterable<PairingLike>,

@@ -28,7 +28,7 @@ export interface FilterFacts {
 	/** Student id → responsible member ids today. */
 	teachersOf: ReadonlyMap<string, readonly string[]>;
 	/** Students with at least one alert. */
-	withAlerts: ReadonlySet<string>;
+	withAlerts: { has(studentId: string): boolean };
 }
 
 export type InitialsOf = (name: string) => string;

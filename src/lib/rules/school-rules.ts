@@ -244,6 +244,13 @@ export function evaluateSchool(input: SchoolRuleInput, ctx: RuleContext): School
 	return out;
 }
 
+/** Number of alerts per student (a plan's alerts count for its student). */
+export function alertsPerStudent(alerts: Iterable<SchoolAlert>): Map<string, number> {
+	const out = new Map<string, number>();
+	for (const a of alerts) if (a.studentId) out.set(a.studentId, (out.get(a.studentId) ?? 0) + 1);
+	return out;
+}
+
 /** Latest talk / home visit / call per student, from visits of any year. */
 export function lastContactsOf(
 	visits: Iterable<{

@@ -14,6 +14,8 @@ import { zhCollator } from '$lib/i18n.svelte';
 import { SyncConnection, type SyncStatus } from '$lib/sync/connection';
 import { combineStatus, type WorkspaceSyncStatus } from './sync-status';
 import type * as Y from 'yjs';
+import { Awareness } from 'y-protocols/awareness';
+import { SchoolAlerts } from './school-alerts.svelte';
 
 export interface MergedRecord {
 	kind: string;
@@ -47,6 +49,8 @@ export class WorkspaceSession {
 	#mergedPending = new Map<string, MergedRecord>();
 	#alerts = $state.raw<Alert[]>([]);
 	#stops: (() => void)[] = [];
+	#awareness: Awareness | undefined;
+	#schoolAlerts: SchoolAlerts | undefined;
 
 	private constructor(info: JoinedWorkspace, docs: WorkspaceDocs) {
 		this.info = info;
@@ -150,6 +154,27 @@ export class WorkspaceSession {
 		return this.#alerts.filter((a) => a.householdId === householdId);
 	}
 
+	/**
+	 * Presence on the main document (who is on which plan, in which field): y-protocols
+	 * awareness, sent through the main document's relay connection once the workspace is shared.
+	 */
+	get awareness(): Awareness {
+		this.#awareness ??= new Awareness(this.docs.main.doc);
+		return this.#awareness;
+	}
+
+	/**
+	 * Alerts about students, student plans and school pairings, started the first time a
+	 * screen asks (a village workspace never pays for them).
+	 */
+	get schoolAlerts(): SchoolAlerts {
+		if (!this.#schoolAlerts) {
+			const alerts = (this.#schoolAlerts = new SchoolAlerts(this.docs));
+			setTimeout(() => void alerts.start(), 0);
+		}
+		return this.#schoolAlerts;
+	}
+
 	/** Connects every open document of the family to a relay (and remembers it). */
 	connect(url: string, token: string): void {
 		this.#relay = { url, token };
@@ -160,6 +185,8 @@ export class WorkspaceSession {
 		for (const stop of this.#stops) stop();
 		for (const c of this.#connections.values()) c.destroy();
 		for (const p of this.#persisted) void p.destroy();
+		this.#awareness?.destroy();
+		this.#schoolAlerts?.stop();
 		this.docs.destroy();
 	}
 
@@ -197,7 +224,8 @@ export class WorkspaceSession {
 			relayUrl: this.#relay.url,
 			room,
 			token: this.#relay.token,
-			doc
+			doc,
+			awareness: room === this.info.id ? this.awareness : undefined
 		});
 		this.#connections.set(room, conn);
 		this.#stops.push(conn.subscribe((s) => (this.#statuses = { ...this.#statuses, [room]: s })));

@@ -14,7 +14,7 @@ import {
 	type StudentCategory,
 	type Visit
 } from '$lib/domain';
-import type { Json, ReadResult, RecordStore, WriteResult } from '$lib/doc';
+import { observeVisitsOf, type Json, type ReadResult, type WriteResult } from '$lib/doc';
 import { sharedText, type SharedText } from '$lib/services/shared-text';
 import type { WorkspaceSession } from '$lib/services/workspace.svelte';
 import type { SchoolAlert } from '$lib/rules';
@@ -49,32 +49,16 @@ export class StudentFileManager {
 	/** Follows the file and its visits; call from an `$effect`, which gets the stop. */
 	watch(): () => void {
 		const docs = this.#session.docs;
-		const stops = [docs.main.observe('student', this.id, (r) => (this.#result = r))];
-		let stopped = false;
-		const shards: RecordStore[] = [];
-		const refresh = () => {
-			this.#visits = shards
-				.flatMap((s) => s.list('visit'))
-				.flatMap((r) =>
-					r.ok && !r.deleted && r.record.subjectKind === 'student' && r.record.subjectId === this.id
-						? [r.record]
-						: []
-				)
-				.sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt));
-		};
-		void (async () => {
-			for (const y of [this.year, this.year - 1]) {
-				const shard = await docs.visits(y);
-				if (stopped) return;
-				shards.push(shard);
-				stops.push(shard.observeKind('visit', refresh));
-			}
-			refresh();
-		})();
-		return () => {
-			stopped = true;
-			stops.forEach((stop) => stop());
-		};
+		const stops = [
+			docs.main.observe('student', this.id, (r) => (this.#result = r)),
+			observeVisitsOf(
+				docs,
+				{ kind: 'student', id: this.id },
+				[this.year, this.year - 1],
+				(v) => (this.#visits = v)
+			)
+		];
+		return () => stops.forEach((stop) => stop());
 	}
 
 	get result(): ReadResult<'student'> | undefined {

@@ -13,6 +13,8 @@ export * from './plan';
 export * from './support';
 export * from './monitoring';
 export * from './settings';
+export * from './checklist';
+export * from './filing';
 export * from './kinds';
 export * from './term';
 export * from './pairing-history';

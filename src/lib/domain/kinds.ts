@@ -8,6 +8,7 @@ import { plan, planFields } from './plan';
 import { activity, activityFields, donation, donationFields } from './support';
 import { monitoringCase, monitoringCaseDraft } from './monitoring';
 import { settings, settingsFields } from './settings';
+import { filing, filingFields } from './filing';
 
 /**
  * Every record kind this version knows, with what the document layer needs: the schema of a
@@ -48,6 +49,7 @@ export const KINDS = {
 	activity: { schema: activity, draft: activityFields, texts: ['outcome'], home: 'main' },
 	donation: { schema: donation, draft: donationFields, texts: [], home: 'main' },
 	case: { schema: monitoringCase, draft: monitoringCaseDraft, texts: ['notes'], home: 'main' },
+	filing: { schema: filing, draft: filingFields, texts: [], home: 'main' },
 	settings: { schema: settings, draft: settingsFields.partial(), texts: [], home: 'main' },
 	/** Visits are the bulk (tens of thousands a year): one shard per year of their date. */
 	visit: { schema: visit, draft: visitFields, texts: ['notes'], home: 'year' }

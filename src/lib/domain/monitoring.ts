@@ -7,35 +7,58 @@ import {
 	recordMeta,
 	shortText,
 	sortedItems,
-	itemOrder
+	itemOrder,
+	yuan
 } from './common';
-import { pastDate } from './dates';
+import { isoDate, pastDate } from './dates';
 
-/** The procedure of a monitoring case (监测帮扶工作流程), in order. */
+/**
+ * The procedure of a monitoring case (监测帮扶工作流程), in order: nominated (or, in records
+ * written before the full procedure, alerted) → verified (home check with the 排查表 and the
+ * signed authorisation) → posted (village review and 公示) → township review → county
+ * approval → identified → helped → released. The strict procedure with its evidence and the
+ * release guards is `rules/case-machine.ts`; the schema only keeps steps moving forward.
+ */
 export const caseStates = [
 	'nominated',
 	'alerted',
 	'verified',
+	'posted',
+	'township_reviewed',
+	'county_approved',
 	'identified',
 	'helped',
 	'released'
 ] as const;
 export type CaseState = (typeof caseStates)[number];
 
+/** How a case entered: household application, village group nomination, sector data, a rule. */
+export const caseSources = [
+	'household_application',
+	'village_nomination',
+	'sector_data',
+	'rule_alert'
+] as const;
+
+const ENTRY: readonly CaseState[] = ['nominated', 'alerted'];
+
 /**
- * Allowed steps. A case enters by nomination (household application, village group) or by an
- * alert (sector data, a rule); a nominated case may be verified without a separate alert.
- * A released case can be taken up again by a new nomination or alert (risk returned).
+ * Steps the stored record may hold. Records written before the review steps existed went
+ * verified → identified, so the schema lets the review steps be skipped; the procedure with
+ * its evidence is enforced where decisions are taken (`rules/case-machine.ts`).
  */
 const NEXT: Record<CaseState, readonly CaseState[]> = {
 	nominated: ['alerted', 'verified'],
 	alerted: ['verified'],
-	verified: ['identified'],
+	verified: ['posted', 'township_reviewed', 'county_approved', 'identified'],
+	posted: ['township_reviewed', 'county_approved', 'identified'],
+	township_reviewed: ['county_approved', 'identified'],
+	county_approved: ['identified'],
 	identified: ['helped', 'released'],
 	helped: ['released'],
+	/** Reopened: the risk returned. */
 	released: ['nominated', 'alerted']
 };
-const ENTRY: readonly CaseState[] = ['nominated', 'alerted'];
 
 export function nextCaseStates(from: CaseState | undefined): readonly CaseState[] {
 	return from === undefined ? ENTRY : NEXT[from];
@@ -68,10 +91,28 @@ export const caseDecision = z.object({
 	note: shortText.optional(),
 	/** For 'released': 帮扶消除 (through help) or 自然消除 (naturally). */
 	releaseWay: z.enum(['through_help', 'natural'], { error: 'enum.invalid' }).optional(),
-	/** For 'alerted': the rule id that fired, so the case says why. */
-	ruleId: shortText.optional()
+	/** For 'alerted' or a nomination from a rule: the rule id that fired, so the case says why. */
+	ruleId: shortText.optional(),
+	/** For 'nominated': how the case came in. */
+	source: z.enum(caseSources, { error: 'enum.invalid' }).optional(),
+	/** For 'verified': the 排查表 was filled in and the household signed the authorisation. */
+	checklistDone: z.boolean().optional(),
+	authorisationSigned: z.boolean().optional(),
+	visitId: recordId.optional(),
+	/** For 'posted': the village posting (公示) ran from … to …. */
+	postingStart: isoDate.optional(),
+	postingEnd: isoDate.optional()
 });
 export type CaseDecision = z.infer<typeof caseDecision>;
+
+/** One income check of a monitored household: per-capita net income on a date. */
+export const incomeCheck = z.object({
+	order: itemOrder,
+	date: pastDate,
+	perCapita: yuan('income.negative'),
+	checkedBy: actorId.optional()
+});
+export type IncomeCheck = z.infer<typeof incomeCheck>;
 
 type Decisions = Record<string, CaseDecision & { order?: number | undefined }> | undefined;
 
@@ -126,6 +167,8 @@ export const monitoringCaseFields = z.object({
 		.partialRecord(z.enum(monitoringCategories, { error: 'enum.invalid' }), z.boolean())
 		.optional(),
 	decisions: keyedList(caseDecision).optional(),
+	/** Per-capita net income checks while monitored (yuan a year): the release guard reads them. */
+	incomeChecks: keyedList(incomeCheck).optional(),
 	notes: longText.optional()
 });
 export const monitoringCaseDraft = monitoringCaseFields.superRefine(checkDecisions);

@@ -37,9 +37,25 @@ export const measure = z.object({
 	/** The visit whose follow-up became this measure (跟进 → 措施). */
 	fromVisitId: recordId.optional(),
 	/** Project scale in the household handbook, e.g. "2 头牛". */
-	scale: shortText.optional()
+	scale: shortText.optional(),
+	startDate: isoDate.optional(),
+	/** The result, and the household's signature under it (帮扶手册: 结果由户签字). */
+	result: shortText.optional(),
+	resultSignedBy: shortText.optional(),
+	resultSignedDate: pastDate.optional()
 });
 export type Measure = z.infer<typeof measure>;
+
+/** The seven measure types of the monitoring plan, offered on a household's plan. */
+export const householdMeasureTypes = [
+	'industry',
+	'employment',
+	'safety_net',
+	'aspiration_skills',
+	'social_forces',
+	'insurance',
+	'special_funds'
+] as const satisfies readonly MeasureType[];
 
 export const planSubjectKinds = ['student', 'household', 'school'] as const;
 

@@ -119,6 +119,7 @@ const valid = {
 		}
 	},
 	settings: { ...meta, name: '石门村工作组' },
+	filing: { ...meta, duty: 'monthly_ledger', period: '2025-10', date: '2025-11-08' },
 	visit: {
 		...meta,
 		kind: 'home_visit',

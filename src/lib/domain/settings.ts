@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { percent, recordMeta, shortText, yuan } from './common';
 import { DEFAULT_TIME_ZONE } from './dates';
+import { visitKinds } from './visit';
 
 /**
  * Every number from DOMAIN.md's field norms is here with its default: provinces differ, so a
@@ -74,6 +75,27 @@ export const settingsValues = z.object({
 	medicalOutpatientMonthly: money.default(500),
 	medicalSingleStayFormerPoor: money.default(6000),
 	medicalSingleStayOther: money.default(10000),
+	/** A year's plan per paired household, due this many months into the year. */
+	householdPlanDueMonths: months.default(1),
+	/** Contacts that meet the household count as visits; a phone call does not by default. */
+	visitKindsCounted: z
+		.array(z.enum(visitKinds, { error: 'enum.invalid' }))
+		.default(['visit', 'home_visit']),
+	/** Checklist answers (排查表) of a visit count for this many months (categories 2, 3, 4, 9). */
+	findingWindowMonths: months.default(3),
+	/** A disaster expense this large within the income window is category 9 on its own. */
+	disasterExpenseMin: money.default(0),
+	/** Industry project returns falling by this share are category 4 (local practice). */
+	industryReturnDropPercent: percent.default(30),
+	/** Per-capita income falling by this share year on year is a sudden drop (category 1). */
+	incomeDropPercent: percent.default(30),
+	/** Members this old living alone are watched for basic living (category 2). */
+	elderlyAge: z.number().int().min(0).max(120).default(65),
+	/** Below this age with no adult in the household: an orphan (category 2). */
+	adultAge: z.number().int().min(0).max(30).default(18),
+	/** Working age, for "no working-age labour" (category 10) and the release guard. */
+	workingAgeMin: z.number().int().min(0).max(120).default(16),
+	workingAgeMax: z.number().int().min(0).max(120).default(60),
 	/** School pairing agreement minimums per term. */
 	principalVisitsPerTerm: z.number().int().min(0).default(2),
 	deptHeadVisitsPerTerm: z.number().int().min(0).default(3),

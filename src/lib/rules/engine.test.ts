@@ -1,265 +1,31 @@
-// Each test names the rule id it checks (docs/rules.md).
+// The engine: incremental re-evaluation equals a full run, whatever the order of records and
+// whatever sequence of edits, soft-deletes and restores (a seeded property test).
 import { describe, expect, it } from 'vitest';
-import type { CaseState, Household, HouseholdMember, MonitoringCase, Plan } from '$lib/domain';
-import { RuleEngine, evaluateAll, evaluateHousehold, ruleSettings, visitCutoff } from './engine';
-import { addDays, addMonths } from '$lib/domain';
-import type { Alert, RuleContext } from './types';
+import type { Faker } from '@faker-js/faker';
+import type { Filing, Household, MonitoringCase, Pairing, Plan, Visit } from '$lib/domain';
+import { seededFaker } from '../../../tests/factories/random';
+import { RuleEngine, evaluateAll, type RuleInput } from './engine';
+import type { Alert } from './registry';
+import {
+	ctx,
+	decision,
+	household,
+	ids,
+	kase,
+	meta,
+	pairing,
+	person,
+	plan,
+	run,
+	visit
+} from './test-data';
 
-const TODAY = '2026-11-29';
-const meta = {
-	createdAt: '2026-01-01T00:00:00Z',
-	createdBy: 'tester',
-	updatedAt: '2026-01-01T00:00:00Z',
-	updatedBy: 'tester'
-};
-const ctx: RuleContext = {
-	today: TODAY,
-	settings: ruleSettings({ monitoringLines: { '2021': 6000, '2026': 7000 } })
-};
+/** Alerts as a canonical sorted list of strings: order-free comparison. */
+const canon = (alerts: readonly Alert[]) =>
+	alerts.map((a) => JSON.stringify([a.householdId, a.subject, a.ruleId, a.item, a.figures])).sort();
 
-function person(p: Partial<HouseholdMember> & { name?: string } = {}): HouseholdMember {
-	return { name: '张三', birthDate: '1980-05-01', labour: 'ordinary', residentMedical: true, ...p };
-}
-
-function household(h: Partial<Household> = {}): Household {
-	return {
-		id: 'h1',
-		...meta,
-		headName: '张三',
-		members: { a: person(), b: person({ name: '李四', relation: 'spouse' }) },
-		incomes: { '2026': { wages: 40_000 } },
-		housingGrade: 'A',
-		...h
-	};
-}
-
-function run(
-	h: Household,
-	more: { cases?: MonitoringCase[]; plans?: Plan[]; lastVisit?: string } = {}
-) {
-	return evaluateHousehold(
-		{
-			household: h,
-			cases: more.cases ?? [],
-			plans: more.plans ?? [],
-			lastVisit: more.lastVisit ?? '2026-11-01'
-		},
-		ctx
-	);
-}
-const ids = (alerts: Alert[]) => alerts.map((a) => a.ruleId).sort();
-
-describe('rules', () => {
-	it('a household with nothing wrong raises nothing', () => {
-		expect(run(household())).toEqual([]);
-	});
-
-	it('[INC-LINE] per-capita net income below the year’s line, with the figures', () => {
-		const alerts = run(
-			household({ incomes: { '2026': { wages: 14_000, eligibleOutOfPocket: 2_000 } } })
-		);
-		expect(alerts).toEqual([
-			expect.objectContaining({
-				ruleId: 'INC-LINE',
-				figures: { year: 2026, perCapita: 6000, line: 7000 }
-			})
-		]);
-		// The line of the latest configured year applies to years without their own line.
-		const older = run(household({ incomes: { '2024': { wages: 11_000 } } }));
-		expect(older[0]?.figures).toMatchObject({ year: 2024, line: 6000, perCapita: 5500 });
-	});
-
-	it('[INC-DROP] a sudden drop year on year', () => {
-		const alerts = run(
-			household({ incomes: { '2025': { wages: 60_000 }, '2026': { wages: 40_000 } } })
-		);
-		expect(ids(alerts)).toEqual(['INC-DROP']);
-		expect(alerts[0]?.figures).toMatchObject({ dropPercent: 33, before: 60_000, now: 40_000 });
-		expect(
-			ids(run(household({ incomes: { '2025': { wages: 50_000 }, '2026': { wages: 40_000 } } })))
-		).toEqual([]);
-	});
-
-	it('[EXP-MEDICAL] medical spending this year over the line (lower for former poor)', () => {
-		const exp = { e1: { kind: 'medical' as const, amount: 6_000, date: '2026-03-01' } };
-		expect(ids(run(household({ expenses: exp })))).toEqual([]);
-		expect(ids(run(household({ expenses: exp, exitYear: 2019 })))).toEqual(['EXP-MEDICAL']);
-	});
-
-	it('[LIV-ALONE] an elderly person living alone without 低保 or 特困', () => {
-		const h = household({ members: { a: person({ birthDate: '1950-01-01', labour: 'weak' }) } });
-		expect(ids(run(h))).toContain('LIV-ALONE');
-		expect(ids(run({ ...h, policies: { dibao: true } }))).not.toContain('LIV-ALONE');
-	});
-
-	it('[LIV-CARE] a disabled person unable to work with nobody able to care', () => {
-		const h = household({
-			members: {
-				a: person({ health: 'disabled', labour: 'none' }),
-				b: person({ labour: 'lost' })
-			}
-		});
-		expect(ids(run(h))).toContain('LIV-CARE');
-		const withCarer = household({
-			members: { a: person({ health: 'disabled', labour: 'none' }), b: person() }
-		});
-		expect(ids(run(withCarer))).not.toContain('LIV-CARE');
-	});
-
-	it('[EDU-OUT] a child aged 6–16 out of school, by age on today', () => {
-		const kid = (birthDate: string) =>
-			household({
-				members: { a: person(), k: person({ name: '小明', birthDate, schooling: 'dropped_out' }) }
-			});
-		const alerts = run(kid('2012-06-01'));
-		expect(alerts.find((a) => a.ruleId === 'EDU-OUT')).toMatchObject({
-			subject: { kind: 'member', id: 'k' },
-			figures: { age: 14 }
-		});
-		expect(ids(run(kid('2008-01-01')))).not.toContain('EDU-OUT'); // 18
-		expect(ids(run(kid('2021-01-01')))).not.toContain('EDU-OUT'); // 5
-	});
-
-	it('[MED-UNINSURED] a member without basic medical insurance', () => {
-		const h = household({ members: { a: person({ residentMedical: false }), b: person() } });
-		expect(run(h).filter((a) => a.ruleId === 'MED-UNINSURED')).toHaveLength(1);
-		const employee = household({
-			members: { a: person({ residentMedical: false, employeeMedical: true }) }
-		});
-		expect(ids(run(employee))).not.toContain('MED-UNINSURED');
-	});
-
-	it('[WATER] water quantity, trip, cuts and quality against the settings', () => {
-		expect(run(household({ waterLitresPerDay: 30 }))[0]?.figures).toEqual({ litres: 30 });
-		expect(ids(run(household({ waterTripMinutes: 40, waterPiped: true })))).toEqual([]);
-		expect(ids(run(household({ waterTripMinutes: 40 })))).toEqual(['WATER']);
-		expect(ids(run(household({ waterCutDays: 40, waterQualityOk: false })))).toEqual(['WATER']);
-	});
-
-	it('[HOUSING] housing graded C or D', () => {
-		expect(ids(run(household({ housingGrade: 'C' })))).toEqual(['HOUSING']);
-		expect(ids(run(household({ housingGrade: 'B' })))).toEqual([]);
-	});
-
-	it('[LABOUR-DIBAO] no working-age labour and not on 低保', () => {
-		const h = household({
-			members: { a: person({ birthDate: '1950-01-01' }), b: person({ labour: 'lost' }) }
-		});
-		expect(ids(run(h))).toContain('LABOUR-DIBAO');
-		expect(ids(run({ ...h, policies: { dibao: true } }))).not.toContain('LABOUR-DIBAO');
-	});
-
-	it('[ILLNESS-NO-OOP] risk type illness with no out-of-pocket spending', () => {
-		expect(ids(run(household({ riskTypes: { illness: true } })))).toEqual(['ILLNESS-NO-OOP']);
-		const withSpending = household({
-			riskTypes: { illness: true },
-			incomes: { '2026': { wages: 40_000, eligibleOutOfPocket: 800 } }
-		});
-		expect(ids(run(withSpending))).toEqual([]);
-	});
-
-	it('[VISIT-OVERDUE] no visit within the cadence (a quarter by default), or never', () => {
-		expect(run(household(), { lastVisit: '2026-08-28' })[0]).toMatchObject({
-			ruleId: 'VISIT-OVERDUE',
-			figures: { lastVisit: '2026-08-28', dueDate: '2026-11-28' }
-		});
-		expect(ids(run(household(), { lastVisit: '2026-08-29' }))).toEqual([]);
-		expect(
-			evaluateHousehold(
-				{ household: household(), cases: [], plans: [], lastVisit: undefined },
-				ctx
-			)[0]?.ruleId
-		).toBe('VISIT-OVERDUE');
-	});
-
-	it('[VISIT-OVERDUE] agrees with "last visit + N months < today" at month ends', () => {
-		const months = 3;
-		for (const today of ['2026-05-31', '2026-03-31', '2027-02-28', '2028-02-29', '2026-12-01']) {
-			const c = { ...ctx, today };
-			for (let d = -200; d <= 0; d++) {
-				const last = addDays(today, d);
-				const overdue = addMonths(last, months) < today;
-				const fired = evaluateHousehold(
-					{ household: household(), cases: [], plans: [], lastVisit: last },
-					c
-				).some((a) => a.ruleId === 'VISIT-OVERDUE');
-				expect(fired, `${last} → ${today}`).toBe(overdue);
-			}
-		}
-		expect(visitCutoff('2026-05-31', 3)).toBe('2026-03-01');
-	});
-
-	describe('cases and plans', () => {
-		const decision = (to: CaseState, date: string, extra = {}) => ({
-			to,
-			date,
-			decidedBy: 'cadre',
-			...extra
-		});
-		const kase = (decisions: MonitoringCase['decisions']): MonitoringCase => ({
-			id: 'c1',
-			...meta,
-			householdId: 'h1',
-			decisions
-		});
-		const plan = (measures: Plan['measures']): Plan => ({
-			id: 'p1',
-			...meta,
-			subjectKind: 'household',
-			subjectId: 'h1',
-			year: 2026,
-			measures
-		});
-
-		it('[CASE-SLOW-ID] a risk found more than 15 days ago and not yet identified', () => {
-			const c = kase({ d1: decision('nominated', '2026-11-01') });
-			expect(
-				run(household(), { cases: [c] }).find((a) => a.ruleId === 'CASE-SLOW-ID')
-			).toMatchObject({ severity: 'high', figures: { days: 28, limit: 15 } });
-			expect(
-				ids(run(household(), { cases: [kase({ d1: decision('nominated', '2026-11-20') })] }))
-			).toEqual([]);
-		});
-
-		it('[CASE-NO-MEASURE] identified over a month ago with no help measure', () => {
-			const c = kase({
-				d1: decision('alerted', '2026-09-01'),
-				d2: decision('verified', '2026-09-03'),
-				d3: decision('identified', '2026-09-10')
-			});
-			expect(ids(run(household(), { cases: [c] }))).toEqual(['CASE-NO-MEASURE']);
-			const p = plan({ m1: { type: 'employment', status: 'in_progress' } });
-			expect(ids(run(household(), { cases: [c], plans: [p] }))).toEqual([]);
-		});
-
-		it('[CASE-EARLY-RELEASE] and [CASE-RELEASE-BELOW-LINE]', () => {
-			const c = kase({
-				d1: decision('alerted', '2026-03-01'),
-				d2: decision('verified', '2026-03-05'),
-				d3: decision('identified', '2026-03-10'),
-				d4: decision('released', '2026-06-01', { releaseWay: 'through_help' })
-			});
-			const poor = household({ incomes: { '2026': { wages: 10_000 } } });
-			const alerts = ids(run(poor, { cases: [c], plans: [plan({ m1: { type: 'industry' } })] }));
-			expect(alerts).toEqual(['CASE-EARLY-RELEASE', 'CASE-RELEASE-BELOW-LINE', 'INC-LINE']);
-		});
-
-		it('[MEASURE-OVERDUE] measures past their due date and not done, one alert per household', () => {
-			const p = plan({
-				m1: { type: 'housing', dueDate: '2026-10-01', status: 'planned' },
-				m2: { type: 'water', dueDate: '2026-09-01', status: 'in_progress' },
-				m3: { type: 'water', dueDate: '2026-08-01', status: 'done' },
-				m4: { type: 'industry', dueDate: '2027-01-01' }
-			});
-			expect(run(household(), { plans: [p] })).toEqual([
-				expect.objectContaining({
-					ruleId: 'MEASURE-OVERDUE',
-					figures: { count: 2, dueDate: '2026-09-01' }
-				})
-			]);
-		});
-	});
-});
+/** The household groups' alerts (the workspace deadlines are tested in workspace.test.ts). */
+const household_ = (e: RuleEngine) => e.alerts().filter((a) => a.scope !== 'workspace');
 
 describe('the engine', () => {
 	it('re-evaluates only the household an edit touched, with the same result as a full run', () => {
@@ -275,18 +41,237 @@ describe('the engine', () => {
 		};
 		const engine = new RuleEngine(ctx);
 		engine.load(input);
-		expect(engine.alerts().map((a) => a.householdId)).toEqual(['h2']);
+		expect(household_(engine).map((a) => a.householdId)).toEqual(['h2']);
 		const edited = household({ id: 'h1', housingGrade: 'C' });
 		engine.updateHousehold('h1', edited);
 		const full = evaluateAll({ ...input, households: [edited, households[1]!] }, ctx);
-		expect(ids(engine.alerts())).toEqual(ids(full));
+		expect(ids(household_(engine))).toEqual(ids(full.filter((a) => a.scope !== 'workspace')));
 		engine.updateHousehold('h2', undefined);
-		expect(engine.alerts().map((a) => a.householdId)).toEqual(['h1']);
+		expect(household_(engine).map((a) => a.householdId)).toEqual(['h1']);
 	});
 
 	it('ignores soft-deleted households', () => {
 		expect(
 			run(household({ housingGrade: 'D', deletedAt: '2026-02-01T00:00:00Z', deletedBy: 'x' }))
 		).toEqual([]);
+	});
+
+	it('[CASE-NO-MEASURE] a soft-deleted case or plan leaves no stale alert, and a restore brings it back', () => {
+		const engine = new RuleEngine(ctx);
+		const c = kase({
+			d1: decision('nominated', '2026-09-01'),
+			d2: decision('verified', '2026-09-03'),
+			d3: decision('identified', '2026-09-10')
+		});
+		engine.load({
+			households: [household()],
+			cases: [c],
+			plans: [],
+			lastVisitByHousehold: new Map([['h1', '2026-11-01']])
+		});
+		expect(ids(household_(engine))).toEqual(['CASE-NO-MEASURE']);
+		const gone = { ...c, deletedAt: '2026-11-02T00:00:00Z', deletedBy: 'x' };
+		engine.updateCase('c1', gone);
+		expect(ids(household_(engine))).toEqual([]);
+		engine.updateCase('c1', c);
+		expect(ids(household_(engine))).toEqual(['CASE-NO-MEASURE']);
+		const p = plan({ m1: { type: 'industry', status: 'planned', dueDate: '2026-10-01' } });
+		engine.updatePlan('p1', p);
+		expect(ids(household_(engine))).toEqual(['MEASURE-OVERDUE']);
+		engine.updatePlan('p1', undefined);
+		expect(ids(household_(engine))).toEqual(['CASE-NO-MEASURE']);
+	});
+
+	it('[VISIT-OVERDUE] once visits are loaded, a deleted visit no longer counts', () => {
+		const engine = new RuleEngine(ctx);
+		engine.load({
+			households: [household()],
+			cases: [],
+			plans: [],
+			lastVisitByHousehold: new Map([['h1', '2026-11-01']]),
+			visits: [visit('2026-11-01')]
+		});
+		expect(ids(household_(engine))).toEqual([]);
+		engine.updateVisit('v-2026-11-01', {
+			...visit('2026-11-01'),
+			deletedAt: '2026-11-02T00:00:00Z',
+			deletedBy: 'x'
+		});
+		expect(ids(household_(engine))).toEqual(['VISIT-OVERDUE']);
+	});
+});
+
+describe('property: order-free and incremental = full', () => {
+	type World = {
+		households: Map<string, Household>;
+		cases: Map<string, MonitoringCase>;
+		plans: Map<string, Plan>;
+		visits: Map<string, Visit>;
+		pairings: Map<string, Pairing>;
+		filings: Map<string, Filing>;
+	};
+	const HIDS = ['h1', 'h2', 'h3', 'h4'];
+	const del = (f: Faker) =>
+		f.datatype.boolean(0.2) ? { deletedAt: '2026-11-02T00:00:00Z', deletedBy: 'x' } : {};
+	const gen = {
+		household: (f: Faker, id: string): Household =>
+			household({
+				id,
+				type: f.helpers.arrayElement(['stable', 'marginal', 'unstable_after_exit'] as const),
+				housingGrade: f.helpers.arrayElement(['A', 'B', 'C', 'D'] as const),
+				members: {
+					a: person({
+						birthDate: f.helpers.arrayElement(['1950-01-01', '1980-01-01', '2012-01-01'])
+					}),
+					...(f.datatype.boolean()
+						? { b: person({ labour: 'none', schooling: 'dropped_out', birthDate: '2014-02-02' }) }
+						: {})
+				},
+				incomes: {
+					'2025': { wages: f.number.int({ min: 0, max: 60_000 }) },
+					'2026': {
+						wages:
+							(f.number.int({ min: 0, max: 60_000 }) / 100) * 100 +
+							f.number.int({ min: 0, max: 99 }) / 100
+					}
+				},
+				expenses: f.datatype.boolean()
+					? {
+							e1: {
+								kind: 'medical',
+								medicalKind: 'inpatient',
+								amount: f.number.int({ min: 0, max: 30_000 }),
+								date: '2026-05-01'
+							}
+						}
+					: {},
+				...del(f)
+			}),
+		case: (f: Faker, id: string): MonitoringCase =>
+			kase(
+				{
+					d1: decision('nominated', '2026-03-01'),
+					...(f.datatype.boolean()
+						? { d2: decision('verified', '2026-03-05'), d3: decision('identified', '2026-03-10') }
+						: {}),
+					...(f.datatype.boolean(0.3)
+						? { d4: decision('released', '2026-09-20', { releaseWay: 'natural' }) }
+						: {})
+				},
+				{ id, householdId: f.helpers.arrayElement(HIDS), ...del(f) }
+			),
+		plan: (f: Faker, id: string): Plan =>
+			plan(
+				{
+					m1: {
+						type: 'industry',
+						status: f.helpers.arrayElement(['planned', 'done', 'cancelled'] as const),
+						dueDate: '2026-10-01'
+					}
+				},
+				{
+					id,
+					subjectId: f.helpers.arrayElement(HIDS),
+					year: f.helpers.arrayElement([2025, 2026]),
+					...del(f)
+				}
+			),
+		visit: (f: Faker, id: string): Visit =>
+			visit(f.helpers.arrayElement(['2026-06-01', '2026-10-01', '2026-11-20']), {
+				id,
+				kind: f.helpers.arrayElement(['visit', 'phone_call', 'home_visit'] as const),
+				subjectId: f.helpers.arrayElement(HIDS),
+				findings: f.datatype.boolean() ? { disaster: f.datatype.boolean() } : {},
+				...del(f)
+			}),
+		pairing: (f: Faker, id: string): Pairing =>
+			pairing({
+				id,
+				supportedId: f.helpers.arrayElement(HIDS),
+				visitEveryMonths: f.helpers.arrayElement([1, 3]),
+				...del(f)
+			}),
+		filing: (f: Faker, id: string): Filing => ({
+			id,
+			...meta,
+			duty: f.helpers.arrayElement(['monthly_ledger', 'township_check'] as const),
+			period: '2026-10',
+			date: '2026-11-05',
+			...del(f)
+		})
+	};
+	type Kind = keyof typeof gen;
+	const KINDS = Object.keys(gen) as Kind[];
+	const key = {
+		household: 'households',
+		case: 'cases',
+		plan: 'plans',
+		visit: 'visits',
+		pairing: 'pairings',
+		filing: 'filings'
+	} as const;
+	const input = (w: World, f?: Faker): RuleInput => {
+		const order = <T>(m: Map<string, T>) =>
+			f ? f.helpers.shuffle([...m.values()]) : [...m.values()];
+		return {
+			households: order(w.households),
+			cases: order(w.cases),
+			plans: order(w.plans),
+			visits: order(w.visits),
+			pairings: order(w.pairings),
+			filings: order(w.filings),
+			lastVisitByHousehold: new Map()
+		};
+	};
+
+	it('over 40 seeded worlds and 60 edits each', () => {
+		for (let seed = 1; seed <= 40; seed++) {
+			const f = seededFaker(seed);
+			const w: World = {
+				households: new Map(),
+				cases: new Map(),
+				plans: new Map(),
+				visits: new Map(),
+				pairings: new Map(),
+				filings: new Map()
+			};
+			for (const id of HIDS) w.households.set(id, gen.household(f, id));
+			for (const k of KINDS.filter((k) => k !== 'household'))
+				for (let i = 0; i < 3; i++)
+					(w[key[k]] as Map<string, unknown>).set(`${k}${i}`, gen[k](f, `${k}${i}`));
+			const engine = new RuleEngine(ctx);
+			engine.load(input(w));
+			expect(canon(evaluateAll(input(w, f), ctx)), `seed ${seed}: order`).toEqual(
+				canon(engine.alerts())
+			);
+			for (let step = 0; step < 60; step++) {
+				const k = f.helpers.arrayElement(KINDS);
+				const id =
+					k === 'household'
+						? f.helpers.arrayElement(HIDS)
+						: `${k}${f.number.int({ min: 0, max: 4 })}`;
+				const map = w[key[k]] as Map<string, { id: string; deletedAt?: string }>;
+				const op = f.helpers.arrayElement(['edit', 'delete', 'restore', 'remove'] as const);
+				const old = map.get(id);
+				let next: { id: string; deletedAt?: string } | undefined;
+				if (op === 'edit' || !old) next = gen[k](f, id);
+				else if (op === 'delete') next = { ...old, deletedAt: '2026-11-03T00:00:00Z' };
+				else if (op === 'restore') next = { ...old, deletedAt: undefined };
+				if (next) map.set(id, next);
+				else map.delete(id);
+				const apply = {
+					household: () => engine.updateHousehold(id, next as Household | undefined),
+					case: () => engine.updateCase(id, next as MonitoringCase | undefined),
+					plan: () => engine.updatePlan(id, next as Plan | undefined),
+					visit: () => engine.updateVisit(id, next as Visit | undefined),
+					pairing: () => engine.updatePairing(id, next as Pairing | undefined),
+					filing: () => engine.updateFiling(id, next as Filing | undefined)
+				};
+				apply[k]();
+				expect(canon(engine.alerts()), `seed ${seed} step ${step} ${op} ${k} ${id}`).toEqual(
+					canon(evaluateAll(input(w, f), ctx))
+				);
+			}
+		}
 	});
 });

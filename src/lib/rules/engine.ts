@@ -1,77 +1,96 @@
-// Evaluates every rule over a workspace, and re-evaluates only what an edit touched.
-// Alerts are grouped by household: a household's alerts depend on its file, its cases, its
-// plans and its last visit, and nothing else, so one edit re-runs one household's rules.
+// Evaluates the registry over a workspace, and re-evaluates only what an edit touched.
+// Alerts are grouped: a household's group holds its own rules and its cases' rules, and
+// depends on its file, its cases, plans, visits and pairings and nothing else; the workspace
+// group holds the deadline rules. One edit re-runs one group.
 import {
-	addDays,
-	addMonths,
-	monitoringLineFor,
 	DEFAULT_SETTINGS,
+	type Filing,
 	type Household,
 	type IsoDate,
 	type MonitoringCase,
+	type Pairing,
 	type Plan,
-	type SettingsValues
+	type SettingsValues,
+	type Visit
 } from '$lib/domain';
-import { caseRules } from './case-rules';
-import { householdRules } from './household-rules';
-import {
-	DEFAULT_THRESHOLDS,
-	type Prepared,
-	type Alert,
-	type HouseholdFacts,
-	type RuleContext,
-	type RuleSettings,
-	type RuleThresholds
+import { prepare } from './facts';
+import { rulesOf, type Alert } from './registry';
+import type { Finding, RuleDef } from './define';
+import type {
+	AlertSubject,
+	HouseholdFacts,
+	Prepared,
+	RuleContext,
+	RuleScope,
+	RuleSettings,
+	ScopeFacts
 } from './types';
+
+export { prepare, visitCutoff } from './facts';
 
 export interface RuleInput {
 	households: Iterable<Household>;
 	cases: Iterable<MonitoringCase>;
 	plans: Iterable<Plan>;
+	/** The last-visit summary, used for households whose visits are not loaded. */
 	lastVisitByHousehold: ReadonlyMap<string, IsoDate>;
+	/** Visits, when their shards are loaded: then only counted kinds count as visits. */
+	visits?: Iterable<Visit>;
+	pairings?: Iterable<Pairing>;
+	filings?: Iterable<Filing>;
 }
 
-export function ruleSettings(
-	settings: Partial<SettingsValues> = {},
-	thresholds: Partial<RuleThresholds> = {}
-): RuleSettings {
-	return { ...DEFAULT_SETTINGS, ...DEFAULT_THRESHOLDS, ...settings, ...thresholds };
+/** Settings for the rules: stored values over the defaults. */
+export function ruleSettings(settings: Partial<SettingsValues> = {}): RuleSettings {
+	const out = { ...DEFAULT_SETTINGS };
+	for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof SettingsValues)[])
+		if (settings[key] !== undefined) (out as Record<string, unknown>)[key] = settings[key];
+	return out;
 }
 
-/** Derives what every household's evaluation shares (see `Prepared`). */
-export function prepare(ctx: RuleContext): Prepared {
-	if ('lineFor' in ctx) return ctx as Prepared;
-	const lines = new Map<number, number | undefined>();
-	return {
-		...ctx,
-		year: Number(ctx.today.slice(0, 4)),
-		monthDay: ctx.today.slice(5),
-		visitCutoff: visitCutoff(ctx.today, ctx.settings.householdVisitEveryMonths),
-		lineFor(year) {
-			if (!lines.has(year)) lines.set(year, monitoringLineFor(ctx.settings, year));
-			return lines.get(year);
-		}
-	};
+function run<S extends RuleScope>(
+	scope: S,
+	facts: ScopeFacts[S],
+	ctx: Prepared,
+	subject: AlertSubject,
+	householdId: string | undefined,
+	out: Alert[]
+): void {
+	for (const rule of rulesOf(scope) as RuleDef<Alert['ruleId'], S>[]) {
+		rule.evaluate(facts, ctx, (f: Finding<unknown>) => {
+			out.push({
+				ruleId: rule.id,
+				category: rule.category,
+				severity: f.severity ?? rule.severity,
+				scope,
+				subject: f.subject ?? subject,
+				...(householdId !== undefined ? { householdId } : {}),
+				...(f.item ? { item: f.item } : {}),
+				figures: f.figures
+			} as Alert);
+		});
+	}
 }
 
-/**
- * The earliest last-visit date that is still on time today: the smallest X with
- * X + N months ≥ today. Month-end clamping (05-31 − 3 months = 02-28, but 02-28 + 3 months
- * = 05-28) can put today − N months a few days too early, hence the step forward.
- */
-export function visitCutoff(today: IsoDate, months: number): IsoDate {
-	let cutoff = addMonths(today, -months);
-	while (addMonths(cutoff, months) < today) cutoff = addDays(cutoff, 1);
-	return cutoff;
-}
-
-/** Runs every rule over one household's facts. */
+/** Runs every household and case rule over one household's facts. */
 export function evaluateHousehold(f: HouseholdFacts, ctx: RuleContext): Alert[] {
 	const out: Alert[] = [];
 	if (f.household.deletedAt) return out;
 	const p = prepare(ctx);
-	householdRules(f, p, out);
-	caseRules(f, p, out);
+	const hid = f.household.id;
+	run('household', f, p, { kind: 'household', id: hid }, hid, out);
+	const cases = [...f.cases].sort((a, b) => (a.id < b.id ? -1 : 1));
+	for (const c of cases) {
+		if (c.deletedAt) continue;
+		run('case', { ...f, case: c }, p, { kind: 'case', id: c.id }, hid, out);
+	}
+	return out;
+}
+
+/** Runs the workspace's deadline rules. */
+export function evaluateWorkspace(f: ScopeFacts['workspace'], ctx: RuleContext): Alert[] {
+	const out: Alert[] = [];
+	run('workspace', f, prepare(ctx), { kind: 'workspace', id: 'workspace' }, undefined, out);
 	return out;
 }
 
@@ -82,17 +101,61 @@ export function evaluateAll(input: RuleInput, ctx: RuleContext): Alert[] {
 	return engine.alerts();
 }
 
+type Linked = { id: string; deletedAt?: string | undefined };
+
+/** Records of one kind by id, indexed by the household they belong to. */
+class Index<T extends Linked> {
+	byId = new Map<string, T>();
+	byHousehold = new Map<string, Map<string, T>>();
+	constructor(readonly householdOf: (r: T) => string | undefined) {}
+	/** Sets or removes (undefined, or soft-deleted) a record; returns the households touched. */
+	set(id: string, r: T | undefined): string[] {
+		const touched: string[] = [];
+		const old = this.byId.get(id);
+		if (old) {
+			const h = this.householdOf(old);
+			if (h !== undefined) {
+				this.byHousehold.get(h)?.delete(id);
+				touched.push(h);
+			}
+			this.byId.delete(id);
+		}
+		if (r && !r.deletedAt) {
+			this.byId.set(id, r);
+			const h = this.householdOf(r);
+			if (h !== undefined) {
+				let m = this.byHousehold.get(h);
+				if (!m) this.byHousehold.set(h, (m = new Map()));
+				m.set(id, r);
+				if (!touched.includes(h)) touched.push(h);
+			}
+		}
+		return touched;
+	}
+	of(h: string): T[] {
+		const m = this.byHousehold.get(h);
+		return m ? [...m.values()] : [];
+	}
+}
+
 /**
- * Keeps the facts indexed by household and the alerts of each household, so that after an
- * edit only that household is evaluated again.
+ * Keeps the facts indexed by household and the alerts of each group, so that after an edit
+ * only that group is evaluated again. Removed and soft-deleted records leave no alert.
  */
 export class RuleEngine {
 	#ctx: Prepared;
 	#households = new Map<string, Household>();
-	#cases = new Map<string, MonitoringCase[]>();
-	#plans = new Map<string, Plan[]>();
+	#cases = new Index<MonitoringCase>((c) => c.householdId);
+	#plans = new Index<Plan>((p) => (p.subjectKind === 'household' ? p.subjectId : undefined));
+	#visits = new Index<Visit>((v) => (v.subjectKind === 'household' ? v.subjectId : undefined));
+	#pairings = new Index<Pairing>((p) =>
+		p.kind === 'member_household' ? p.supportedId : undefined
+	);
+	#filings = new Map<string, Filing>();
+	#visitsLoaded = false;
 	#lastVisit: ReadonlyMap<string, IsoDate> = new Map();
 	#alerts = new Map<string, Alert[]>();
+	#workspace: Alert[] = [];
 
 	constructor(ctx: RuleContext) {
 		this.#ctx = prepare(ctx);
@@ -100,60 +163,79 @@ export class RuleEngine {
 
 	load(input: RuleInput): void {
 		this.#households = new Map();
-		this.#cases = new Map();
-		this.#plans = new Map();
-		for (const h of input.households) this.#households.set(h.id, h);
-		for (const c of input.cases) push(this.#cases, c.householdId, c);
-		for (const p of input.plans)
-			if (p.subjectKind === 'household') push(this.#plans, p.subjectId, p);
+		for (const h of input.households) if (!h.deletedAt) this.#households.set(h.id, h);
+		this.#cases = new Index(this.#cases.householdOf);
+		this.#plans = new Index(this.#plans.householdOf);
+		this.#visits = new Index(this.#visits.householdOf);
+		this.#pairings = new Index(this.#pairings.householdOf);
+		this.#filings = new Map();
+		for (const c of input.cases) this.#cases.set(c.id, c);
+		for (const p of input.plans) this.#plans.set(p.id, p);
+		this.#visitsLoaded = input.visits !== undefined;
+		for (const v of input.visits ?? []) this.#visits.set(v.id, v);
+		for (const p of input.pairings ?? []) this.#pairings.set(p.id, p);
+		for (const f of input.filings ?? []) if (!f.deletedAt) this.#filings.set(f.id, f);
 		this.#lastVisit = input.lastVisitByHousehold;
 		this.#alerts = new Map();
 		for (const id of this.#households.keys()) this.#evaluate(id);
+		this.#evaluateWorkspace();
 	}
 
 	/** A new context (another day, changed settings) re-evaluates everything. */
 	setContext(ctx: RuleContext): void {
 		this.#ctx = prepare(ctx);
 		for (const id of this.#households.keys()) this.#evaluate(id);
+		this.#evaluateWorkspace();
 	}
 
-	/** A household was created, changed or removed (undefined). */
+	/** A household was created, changed or removed (undefined or soft-deleted). */
 	updateHousehold(id: string, h: Household | undefined): void {
-		if (h) this.#households.set(id, h);
+		const had = this.#households.has(id);
+		if (h && !h.deletedAt) this.#households.set(id, h);
 		else this.#households.delete(id);
 		this.#evaluate(id);
+		if (had !== this.#households.has(id)) this.#evaluateWorkspace();
 	}
 
-	/** A case changed: replaces it under its household and re-evaluates that household. */
-	updateCase(c: MonitoringCase): void {
-		for (const [hid, list] of this.#cases) {
-			const i = list.findIndex((x) => x.id === c.id);
-			if (i >= 0 && hid !== c.householdId) {
-				list.splice(i, 1);
-				this.#evaluate(hid);
-			}
-		}
-		replace(this.#cases, c.householdId, c);
-		this.#evaluate(c.householdId);
+	updateCase(id: string, c: MonitoringCase | undefined): void {
+		for (const h of this.#cases.set(id, c)) this.#evaluate(h);
 	}
 
-	updatePlan(p: Plan): void {
-		if (p.subjectKind !== 'household') return;
-		replace(this.#plans, p.subjectId, p);
-		this.#evaluate(p.subjectId);
+	updatePlan(id: string, p: Plan | undefined): void {
+		for (const h of this.#plans.set(id, p)) this.#evaluate(h);
+	}
+
+	/** A visit changed (any shard); once one is given, visits are the truth for last visits. */
+	updateVisit(id: string, v: Visit | undefined): void {
+		this.#visitsLoaded = true;
+		for (const h of this.#visits.set(id, v)) this.#evaluate(h);
+	}
+
+	updatePairing(id: string, p: Pairing | undefined): void {
+		for (const h of this.#pairings.set(id, p)) this.#evaluate(h);
+	}
+
+	updateFiling(id: string, f: Filing | undefined): void {
+		if (f && !f.deletedAt) this.#filings.set(id, f);
+		else this.#filings.delete(id);
+		this.#evaluateWorkspace();
 	}
 
 	updateLastVisit(householdId: string, lastVisit: ReadonlyMap<string, IsoDate>): void {
 		this.#lastVisit = lastVisit;
-		this.#evaluate(householdId);
+		if (!this.#visitsLoaded) this.#evaluate(householdId);
 	}
 
 	alertsFor(householdId: string): readonly Alert[] {
 		return this.#alerts.get(householdId) ?? [];
 	}
 
+	workspaceAlerts(): readonly Alert[] {
+		return this.#workspace;
+	}
+
 	alerts(): Alert[] {
-		return [...this.#alerts.values()].flat();
+		return [...this.#alerts.values(), this.#workspace].flat();
 	}
 
 	#evaluate(id: string): void {
@@ -165,27 +247,22 @@ export class RuleEngine {
 		const alerts = evaluateHousehold(
 			{
 				household,
-				cases: this.#cases.get(id) ?? [],
-				plans: this.#plans.get(id) ?? [],
-				lastVisit: this.#lastVisit.get(id)
+				cases: this.#cases.of(id),
+				plans: this.#plans.of(id),
+				...(this.#visitsLoaded ? { visits: this.#visits.of(id) } : {}),
+				lastVisit: this.#lastVisit.get(id),
+				pairings: this.#pairings.of(id)
 			},
 			this.#ctx
 		);
 		if (alerts.length > 0) this.#alerts.set(id, alerts);
 		else this.#alerts.delete(id);
 	}
-}
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-	const list = map.get(key);
-	if (list) list.push(value);
-	else map.set(key, [value]);
-}
-
-function replace<T extends { id: string }>(map: Map<string, T[]>, key: string, value: T): void {
-	const list = map.get(key) ?? [];
-	const i = list.findIndex((x) => x.id === value.id);
-	if (i >= 0) list[i] = value;
-	else list.push(value);
-	map.set(key, list);
+	#evaluateWorkspace(): void {
+		this.#workspace = evaluateWorkspace(
+			{ filings: [...this.#filings.values()], householdCount: this.#households.size },
+			this.#ctx
+		);
+	}
 }

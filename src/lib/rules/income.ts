@@ -1,9 +1,26 @@
+// Money is compared in fen (integers), never rounded across a line: per-capita income is below
+// the line exactly when net income < line × members, and is shown floored to the fen.
 import { monitoringLineFor, type Household, type YearIncome } from '$lib/domain';
 
-/** Net income of one year: all sources less eligible out-of-pocket spending (合规自付支出). */
+/** Yuan (which may carry fen) to integer fen. */
+export function toFen(yuan: number): number {
+	return Math.round(yuan * 100);
+}
+
+/** Net income of one year in fen: all sources less eligible out-of-pocket spending. */
+export function netIncomeFen(y: YearIncome): number {
+	return (
+		toFen(y.wages ?? 0) +
+		toFen(y.business ?? 0) +
+		toFen(y.property ?? 0) +
+		toFen(y.transfers ?? 0) -
+		toFen(y.eligibleOutOfPocket ?? 0)
+	);
+}
+
+/** Net income of one year in yuan (exact to the fen). */
 export function netIncome(y: YearIncome): number {
-	const gross = (y.wages ?? 0) + (y.business ?? 0) + (y.property ?? 0) + (y.transfers ?? 0);
-	return gross - (y.eligibleOutOfPocket ?? 0);
+	return netIncomeFen(y) / 100;
 }
 
 export function memberCount(h: Household): number {
@@ -14,8 +31,27 @@ export function memberCount(h: Household): number {
 
 export interface PerCapita {
 	year: number;
+	/** Yuan, floored to the fen: never shown at the line when it is below it. */
 	perCapita: number;
 	line: number | undefined;
+	/** Net income < line × members, compared in fen. */
+	below: boolean;
+}
+
+/** Per-capita net income of `income` for a household of `members`, against `line`. */
+export function perCapitaOf(
+	income: YearIncome,
+	members: number,
+	year: number,
+	line: number | undefined
+): PerCapita {
+	const net = netIncomeFen(income);
+	return {
+		year,
+		perCapita: Math.floor(net / members) / 100,
+		line,
+		below: line !== undefined && net < toFen(line) * members
+	};
 }
 
 /**
@@ -31,11 +67,8 @@ export function latestPerCapita(
 	if (year === undefined) return undefined;
 	const income = h.incomes?.[String(year)];
 	if (!income) return undefined;
-	return {
-		year,
-		perCapita: Math.round(netIncome(income) / memberCount(h)),
-		line: typeof lineFor === 'function' ? lineFor(year) : monitoringLineFor(lineFor, year)
-	};
+	const line = typeof lineFor === 'function' ? lineFor(year) : monitoringLineFor(lineFor, year);
+	return perCapitaOf(income, memberCount(h), year, line);
 }
 
 export function latestYear(h: Household, notAfter: number): number | undefined {

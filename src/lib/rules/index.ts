@@ -3,6 +3,10 @@
  * Alerts are derived, never stored; each names its rule id (docs/rules.md) and its figures.
  */
 export * from './types';
+export * from './define';
+export * from './registry';
 export * from './income';
 export * from './engine';
 export * from './school-rules';
+export * from './release-guards';
+export * from './case-machine';

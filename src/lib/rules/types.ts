@@ -1,80 +1,61 @@
+import type { SchoolPairingFacts, StudentFacts } from './school-facts';
 import type {
+	Filing,
 	Household,
 	IsoDate,
 	MonitoringCase,
+	Pairing,
 	Plan,
 	SettingsValues,
+	Visit,
 	monitoringCategories
 } from '$lib/domain';
 
-/**
- * Rule thresholds that DOMAIN.md leaves to local practice and that the settings schema does
- * not carry yet. Like every number a rule uses, they are settings with a default.
- */
-export interface RuleThresholds {
-	/** Per-capita income falling by this share year on year is a "sudden drop" (category 1). */
-	incomeDropPercent: number;
-	/** Members this old living alone are watched for basic living (category 2). */
-	elderlyAge: number;
-	/** Working age, for "no working-age labour" (category 10). */
-	workingAgeMin: number;
-	workingAgeMax: number;
-}
-
-export const DEFAULT_THRESHOLDS: RuleThresholds = {
-	incomeDropPercent: 30,
-	elderlyAge: 65,
-	workingAgeMin: 16,
-	workingAgeMax: 60
-};
-
-export type RuleSettings = SettingsValues & RuleThresholds;
+/** Every threshold a rule reads is a workspace setting (domain/settings.ts) with a default. */
+export type RuleSettings = SettingsValues;
+export type SettingKey = keyof SettingsValues;
 
 export type AlertCategory = (typeof monitoringCategories)[number] | 'cadence' | 'data_quality';
-
-/** Ids are stable: docs/rules.md describes each, tests name the id they check. */
-export const RULE_IDS = [
-	'INC-LINE',
-	'INC-DROP',
-	'EXP-MEDICAL',
-	'LIV-ALONE',
-	'LIV-CARE',
-	'EDU-OUT',
-	'MED-UNINSURED',
-	'WATER',
-	'HOUSING',
-	'LABOUR-DIBAO',
-	'VISIT-OVERDUE',
-	'MEASURE-OVERDUE',
-	'CASE-SLOW-ID',
-	'CASE-NO-MEASURE',
-	'CASE-EARLY-RELEASE',
-	'CASE-RELEASE-BELOW-LINE',
-	'ILLNESS-NO-OOP'
-] as const;
-export type RuleId = (typeof RULE_IDS)[number];
+export type Severity = 'high' | 'medium' | 'low';
 
 /**
- * A derived alert: never stored, recomputed from records, settings and today's date. It names
- * the rule that fired and the figures that fired it, so the UI can say why in one line.
+ * What a rule looks at, and so what an edit re-evaluates: one household (its file, its plans,
+ * its visits and its pairings), one of its cases (with the household), a student, a school, or
+ * the workspace's deadlines.
  */
-export interface Alert {
-	ruleId: RuleId;
-	category: AlertCategory;
-	severity: 'high' | 'medium' | 'low';
-	householdId: string;
-	/** The record the alert is about when it is not the household itself. */
-	subject?: { kind: 'member' | 'case' | 'plan' | 'measure'; id: string };
-	figures: Record<string, number | string>;
+export type RuleScope = 'household' | 'case' | 'student' | 'school' | 'workspace';
+
+/** The record an alert is about and opens. */
+export interface AlertSubject {
+	kind: 'household' | 'case' | 'student' | 'school' | 'workspace';
+	id: string;
 }
 
-/** What the rules of one household look at. */
-export interface HouseholdFacts {
-	household: Household;
-	cases: readonly MonitoringCase[];
-	plans: readonly Plan[];
-	/** Date of the latest visit to this household, from whichever year shard holds it. */
-	lastVisit: IsoDate | undefined;
+/** A part of the subject the alert points at (highlighted when the record opens). */
+export interface AlertItem {
+	kind: 'member' | 'measure' | 'plan' | 'expense' | 'visit';
+	id: string;
+}
+
+/** What every household's evaluation would otherwise recompute: derived once per context. */
+export interface Prepared extends RuleContext {
+	year: number;
+	/** Today's 'MM-DD', for ages. */
+	monthDay: string;
+	/** A visit on or after this date is within the default household cadence. */
+	visitCutoff: IsoDate;
+	/** The same for a cadence of `months` (a pairing's own), cached. */
+	cutoffFor(months: number): IsoDate;
+	/** This year's household plan is due by this date. */
+	planDue: IsoDate;
+	/** Monitoring line by year, resolved once (the latest configured year not after it). */
+	lineFor(year: number): number | undefined;
+	/** Visit kinds that count as meeting the household. */
+	counted: ReadonlySet<string>;
+	/** today − `incomeWindowMonths`: expenses from this date count (medical, disaster). */
+	incomeFrom: IsoDate;
+	/** today − `findingWindowMonths`: checklist answers from this date count. */
+	findingFrom: IsoDate;
 }
 
 export interface RuleContext {
@@ -82,17 +63,37 @@ export interface RuleContext {
 	today: IsoDate;
 }
 
-/**
- * What every household's evaluation would otherwise recompute: derived once per context.
- * Records reaching the rules are validated, so their dates are well-formed 'YYYY-MM-DD'
- * strings and the hot path compares and slices strings instead of parsing dates.
- */
-export interface Prepared extends RuleContext {
-	year: number;
-	/** Today's 'MM-DD', for ages. */
-	monthDay: string;
-	/** A visit on or after this date is within the cadence. */
-	visitCutoff: IsoDate;
-	/** Monitoring line by year, resolved once (the latest configured year not after it). */
-	lineFor(year: number): number | undefined;
+/** A household's facts: its own file and what hangs off it. */
+export interface HouseholdFacts {
+	household: Household;
+	cases: readonly MonitoringCase[];
+	plans: readonly Plan[];
+	/**
+	 * Its visits (any kind; deleted ones filtered out before they get here), when the shards
+	 * are loaded. Without them the rules fall back to `lastVisit`.
+	 */
+	visits?: readonly Visit[];
+	/** Date of the latest visit that counts (from the summary), when `visits` is absent. */
+	lastVisit: IsoDate | undefined;
+	/** Its member ↔ household pairings (helper history; the current one has no end date). */
+	pairings?: readonly Pairing[];
+}
+
+export interface CaseFacts extends HouseholdFacts {
+	case: MonitoringCase;
+}
+
+export interface WorkspaceFacts {
+	filings: readonly Filing[];
+	/** Households that count (not deleted): the deadlines apply to work groups that have some. */
+	householdCount: number;
+}
+
+export interface ScopeFacts {
+	household: HouseholdFacts;
+	case: CaseFacts;
+	/** The school-side rules (school-rules.ts). */
+	student: StudentFacts;
+	school: SchoolPairingFacts;
+	workspace: WorkspaceFacts;
 }

@@ -9,15 +9,23 @@ import { afterPaint, yieldToPage } from './paint';
 /** Records validated per slice before yielding to the page (keeps each task well under 50 ms). */
 const SLICE = 150;
 
-/** Who an alert is about. The one place that knows how an Alert names its subject. */
-export function alertSubject(alert: Alert): SubjectRef {
-	return { kind: 'household', id: alert.householdId };
+/**
+ * Who an alert is about. The one place that knows how an Alert names its subject: a case's
+ * alerts belong to its household; the work group's deadlines to no subject.
+ */
+export function alertSubject(alert: Alert): SubjectRef | undefined {
+	if (alert.householdId) return { kind: 'household', id: alert.householdId };
+	const s = alert.subject;
+	return s.kind === 'student' || s.kind === 'school' ? { kind: s.kind, id: s.id } : undefined;
 }
 
 /** The alerts about one subject. */
 export function alertsAbout(alerts: readonly Alert[], subject: SubjectRef): Alert[] {
 	const key = subjectKey(subject);
-	return alerts.filter((a) => subjectKey(alertSubject(a)) === key);
+	return alerts.filter((a) => {
+		const s = alertSubject(a);
+		return s !== undefined && subjectKey(s) === key;
+	});
 }
 
 /** How many alerts each subject of a kind has, by subject id. */
@@ -25,7 +33,7 @@ export function alertCounts(alerts: readonly Alert[], kind: SubjectRef['kind']) 
 	const counts: Record<string, number> = {};
 	for (const a of alerts) {
 		const s = alertSubject(a);
-		if (s.kind === kind) counts[s.id] = (counts[s.id] ?? 0) + 1;
+		if (s?.kind === kind) counts[s.id] = (counts[s.id] ?? 0) + 1;
 	}
 	return counts;
 }
@@ -44,14 +52,10 @@ export function watchAlerts(
 	const dirty = { household: new Set<string>(), case: new Set<string>(), plan: new Set<string>() };
 
 	const apply = (kind: 'household' | 'case' | 'plan', id: string) => {
+		// A soft-deleted or invalid record is removed from the engine: it leaves no alert.
 		if (kind === 'household') engine.updateHousehold(id, ok(main.get('household', id)));
-		else if (kind === 'case') {
-			const c = ok(main.get('case', id));
-			if (c) engine.updateCase(c);
-		} else {
-			const p = ok(main.get('plan', id));
-			if (p) engine.updatePlan(p);
-		}
+		else if (kind === 'case') engine.updateCase(id, ok(main.get('case', id)));
+		else engine.updatePlan(id, ok(main.get('plan', id)));
 	};
 	const onKind = (kind: 'household' | 'case' | 'plan') => (ids: ReadonlySet<string>) => {
 		for (const id of ids) {

@@ -50,3 +50,8 @@ const LINES: Record<SchoolRuleId, (f: Figures) => string> = {
 export function schoolAlertLine(alert: SchoolAlert): string {
 	return LINES[alert.ruleId](alert.figures);
 }
+
+/** The line of a school rule from its figures (ui/alerts.ts lists every rule of the registry). */
+export function schoolLine(ruleId: SchoolRuleId, figures: Figures): string {
+	return LINES[ruleId](figures);
+}

@@ -8,6 +8,7 @@ import type { JoinedWorkspace } from '$lib/local/db';
 import { ruleSettings, type Alert, type RuleContext } from '$lib/rules';
 import { alertsAbout, watchAlerts } from './alerts';
 import { SchoolAlerts } from './school-alerts.svelte';
+import { afterPaint } from './paint';
 import type { Awareness } from 'y-protocols/awareness';
 import { deviceService } from './device.svelte';
 import type { MergedRecord } from './merge-tracker';
@@ -140,7 +141,9 @@ export class WorkspaceSession {
 	get schoolAlerts(): SchoolAlerts {
 		if (!this.#schoolAlerts) {
 			const alerts = (this.#schoolAlerts = new SchoolAlerts(this.docs));
-			setTimeout(() => void alerts.start(), 0);
+			// After the screen that asked has painted: the rules open two visit shards and
+			// validate every student, which would otherwise hold the first paint back.
+			void afterPaint().then(() => alerts.start());
 		}
 		return this.#schoolAlerts;
 	}

@@ -69,6 +69,8 @@ export function studentsOf(
 export interface TeacherChange {
 	/** Pairings to close, with the day before the new one starts as their end date. */
 	end: { id: string; endDate: IsoDate }[];
+	/** Pairings made the same day (a correction of today's choice): removed, restorable. */
+	remove?: string[];
 	/** The new pairing, unless the member is already responsible. */
 	create?: {
 		kind: 'member_student';
@@ -81,8 +83,8 @@ export interface TeacherChange {
 
 /**
  * What changing a student's responsible teacher writes: the current pairings end the day
- * before `date` (or on `date` when they started that very day) and a new one starts on it.
- * Nothing is deleted, so the history stays.
+ * before `date` and a new one starts on it, so the history stays. A pairing made that same
+ * day is a correction of today's choice and is removed instead (soft delete, restorable).
  */
 export function changeTeacher(
 	pairings: Iterable<PairingLike>,
@@ -94,17 +96,16 @@ export function changeTeacher(
 ): TeacherChange {
 	const active = pairingHistory(pairings, studentId).filter((p) => isActive(p, date));
 	if (active.some((p) => p.supporterId === memberId) && active.length === 1) return { end: [] };
-	const end = active
-		.filter((p) => p.supporterId !== memberId)
-		.map((p) => ({
-			id: p.id,
-			endDate: p.startDate && p.startDate >= date ? date : dayBefore
-		}));
+	const others = active.filter((p) => p.supporterId !== memberId);
+	const sameDay = (p: PairingLike) => !!p.startDate && p.startDate >= date;
+	const end = others.filter((p) => !sameDay(p)).map((p) => ({ id: p.id, endDate: dayBefore }));
+	const remove = others.filter(sameDay).map((p) => p.id);
 	const already = active.some((p) => p.supporterId === memberId);
+	const closing = remove.length ? { end, remove } : { end };
 	return already
-		? { end }
+		? closing
 		: {
-				end,
+				...closing,
 				create: {
 					kind: 'member_student',
 					supporterId: memberId,

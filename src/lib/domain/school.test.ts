@@ -72,6 +72,15 @@ describe('member ↔ student pairings', () => {
 		});
 	});
 
+	it('a change on the day the pairing was made corrects it instead of ending it', () => {
+		const today = [{ id: 'n', ...base, supporterId: 't1', startDate: '2026-03-01' }];
+		expect(changeTeacher(today, 'u1', 't2', '2026-03-01', '2026-02-28')).toMatchObject({
+			end: [],
+			remove: ['n'],
+			create: { supporterId: 't2', startDate: '2026-03-01' }
+		});
+	});
+
 	it('choosing the teacher already responsible writes nothing', () => {
 		expect(changeTeacher(history, 'u1', 't2', '2026-03-01', '2026-02-28')).toEqual({ end: [] });
 	});

@@ -193,6 +193,10 @@ export class StudentFileManager {
 		const main = this.#session.docs.main;
 		const issues: Issue[] = [];
 		main.transact(() => {
+			for (const id of change.remove ?? []) {
+				const r = main.remove('pairing', id);
+				if (!r.ok) issues.push(...r.issues);
+			}
 			for (const e of change.end) {
 				const r = main.update('pairing', e.id, { endDate: e.endDate });
 				if (!r.ok) issues.push(...r.issues);

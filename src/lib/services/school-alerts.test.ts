@@ -27,7 +27,11 @@ describe('SchoolAlerts', () => {
 		const alerts = new SchoolAlerts(docs, () => TODAY);
 		await alerts.start();
 		expect(alerts.ready).toBe(true);
-		const ids = () => alerts.forStudent(sid.value).map((a) => a.ruleId).sort();
+		const ids = () =>
+			alerts
+				.forStudent(sid.value)
+				.map((a) => a.ruleId)
+				.sort();
 		expect(ids()).toEqual(['STU-CALL-MONTH', 'STU-HOMEVISIT-TERM', 'STU-TALK-MONTH']);
 
 		main.update('student', sid.value, { guardianshipRating: 'poor' });

@@ -11,7 +11,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { backoffDelay, type BackoffOptions } from './backoff.ts';
 import { RelayConfirmations } from './confirmations.ts';
 import { RelayApi, refusalOf } from './api.ts';
-import { CloseCode, parseRoomName } from './protocol.ts';
+import { parseRoomName, tokenCloseReason } from './protocol.ts';
 import { watchRelaySync } from './relay-watch.ts';
 import { httpBaseOf } from './urls.ts';
 
@@ -206,8 +206,9 @@ export class SyncConnection {
 		const opened = this.#opened;
 		this.#opened = false;
 		if (this.#stopped) return;
-		if (event?.code === CloseCode.unauthorised) {
-			this.#unauthorised(/expired/.test(event.reason) ? 'expired' : 'revoked');
+		const tokenClosed = event ? tokenCloseReason(event) : null;
+		if (tokenClosed) {
+			this.#unauthorised(tokenClosed);
 			return;
 		}
 		this.#offlineSince ??= new Date();

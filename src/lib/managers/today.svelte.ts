@@ -34,7 +34,7 @@ export class TodayManager {
 	/** Overdue visits and the most serious alerts first: the cadre's day starts here. */
 	get alerts(): Alert[] {
 		const names = this.names;
-		const name = (a: Alert) => names[alertSubject(a).id] ?? '';
+		const name = (a: Alert) => names[alertSubject(a)?.id ?? ''] ?? '';
 		return [...this.#session.alerts].sort(
 			(a, b) => RANK[a.severity] - RANK[b.severity] || zhCollator.compare(name(a), name(b))
 		);

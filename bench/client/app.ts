@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import type { BenchWorkspace } from '../../src/lib/bench-hook';
 import {
 	buildCountyDataset,
+	buildSchoolDataset,
 	count,
 	openDatasetDocs,
 	populateWorkspace
@@ -35,9 +36,9 @@ export type CountyPayload = {
 
 /** The county data set built in Node through the shared factories and the real document API,
  * encoded as one Yjs update per document of the family (main + one shard per year). */
-export async function countyPayload(seed: number): Promise<CountyPayload> {
+export async function countyPayload(seed: number, school = false): Promise<CountyPayload> {
 	const t0 = performance.now();
-	const ds = buildCountyDataset(seed);
+	const ds = school ? buildSchoolDataset(seed) : buildCountyDataset(seed);
 	const docs = await openDatasetDocs(ds);
 	await populateWorkspace(docs, ds);
 	const settings = ds.records.settings?.[0]?.draft as { name?: string } | undefined;
@@ -52,10 +53,10 @@ export async function countyPayload(seed: number): Promise<CountyPayload> {
 		workspace: {
 			id: ds.workspaceId,
 			name: settings?.name ?? ds.workspaceId,
-			kind: 'village',
+			kind: school ? 'school' : 'village',
 			docs: encoded
 		},
-		households: count(ds, 'household'),
+		households: count(ds, school ? 'student' : 'household'),
 		visits: count(ds, 'visit'),
 		bytes,
 		mainBytes: Buffer.from(encoded[0]?.update ?? '', 'base64').length,
@@ -105,13 +106,29 @@ async function throttledPage(context: BrowserContext, rate: number): Promise<[Pa
 	return [page, cdp];
 }
 
-async function oneRun(context: BrowserContext, url: string, rate: number): Promise<AppRun> {
+/** What one list's open waits for: the page's mark and the list's rows. */
+type ListProbe = { mark: string; rows: string };
+const HOUSEHOLDS: ListProbe = {
+	mark: FIRST_LIST_MARK,
+	rows: '[data-testid="household-list"] > li'
+};
+export const STUDENTS: ListProbe = {
+	mark: 'bangfu:first-student-list',
+	rows: '[data-testid="students"] > li'
+};
+
+async function oneRun(
+	context: BrowserContext,
+	url: string,
+	rate: number,
+	probe: ListProbe = HOUSEHOLDS
+): Promise<AppRun> {
 	const [page, cdp] = await throttledPage(context, rate);
 	try {
 		await page.goto(url, { waitUntil: 'commit', timeout: OPEN_TIMEOUT_MS });
 		await page.waitForFunction(
 			(mark) => performance.getEntriesByName(mark).length > 0,
-			FIRST_LIST_MARK,
+			probe.mark,
 			{ timeout: OPEN_TIMEOUT_MS, polling: 100 }
 		);
 		const t = await page.evaluate((mark) => {
@@ -120,11 +137,11 @@ async function oneRun(context: BrowserContext, url: string, rate: number): Promi
 				firstListMs: performance.getEntriesByName(mark)[0]!.startTime,
 				dclMs: nav.domContentLoadedEventStart
 			};
-		}, FIRST_LIST_MARK);
+		}, probe.mark);
 		// The heap does not depend on the CPU rate; 1× lets the post-paint rule pass finish.
 		await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 		await sleep(SETTLE_MS);
-		const rows = await page.locator('[data-testid="household-list"] > li').count();
+		const rows = await page.locator(probe.rows).count();
 		await cdp.send('HeapProfiler.collectGarbage');
 		const { usedSize } = await cdp.send('Runtime.getHeapUsage');
 		return { ...t, rows, heapMb: usedSize / 2 ** 20 };
@@ -140,9 +157,15 @@ export type AppResult = Omit<CountyPayload, 'workspace'> & {
 	workspaceId: string;
 };
 
-export async function appRuns(opts: SuiteOptions, seedValue: number): Promise<AppResult> {
-	opts.log('client/app: building the county data set in Node (factories + document API)');
-	const payload = await countyPayload(seedValue);
+export async function appRuns(
+	opts: SuiteOptions,
+	seedValue: number,
+	school = false
+): Promise<AppResult> {
+	const which = school ? 'school' : 'county';
+	opts.log(`client/app: building the ${which} data set in Node (factories + document API)`);
+	const payload = await countyPayload(seedValue, school);
+	const probe = school ? STUDENTS : HOUSEHOLDS;
 	const relay = await startRelay('bangfu', opts.root, { SERVE_APP: '1' });
 	const browser = await launch();
 	try {
@@ -154,11 +177,11 @@ export async function appRuns(opts: SuiteOptions, seedValue: number): Promise<Ap
 		const url = `${origin}${seeded.listPath}`;
 		// One load at 1× first: a reference, and a check that the throttle reaches the page.
 		opts.log('client/app: cold open at 1× (reference)');
-		const unthrottled = await oneRun(context, url, 1);
+		const unthrottled = await oneRun(context, url, 1, probe);
 		const runs: AppRun[] = [];
 		for (let i = 0; i < opts.runs; i++) {
 			opts.log(`client/app: cold open ${i + 1}/${opts.runs} at ${CPU_SLOWDOWN}× CPU slowdown`);
-			runs.push(await oneRun(context, url, CPU_SLOWDOWN));
+			runs.push(await oneRun(context, url, CPU_SLOWDOWN, probe));
 		}
 		return {
 			runs,

@@ -25,7 +25,7 @@ export interface BenchWorkspace {
 
 export interface BangfuBench {
 	/** Stores the workspace on this device (replacing any earlier copy) and resolves with
-	 * the route of its households list. */
+	 * the route of its list (students for a school, households otherwise). */
 	seedWorkspace(ws: BenchWorkspace): Promise<{ workspaceId: string; listPath: string }>;
 }
 
@@ -82,7 +82,11 @@ async function seedWorkspace(ws: BenchWorkspace) {
 		if (entries !== 1) throw new Error(`${d.name}: ${entries} stored entries, expected 1`);
 	}
 	await deviceService.addJoined({ id: ws.id, name: ws.name, kind: ws.kind, role: 'owner' });
-	return { workspaceId: ws.id, listPath: resolve('/w/[id]/households', { id: ws.id }) };
+	const listPath =
+		ws.kind === 'school'
+			? resolve('/w/[id]/students', { id: ws.id })
+			: resolve('/w/[id]/households', { id: ws.id });
+	return { workspaceId: ws.id, listPath };
 }
 
 export function install(): void {

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
 	'number.too_large',
 	'date.invalid',
 	'date.future',
+	'time.invalid',
 	'date.order',
 	'date.shard_year',
 	'datetime.invalid',

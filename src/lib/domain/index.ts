@@ -16,3 +16,7 @@ export * from './settings';
 export * from './checklist';
 export * from './filing';
 export * from './kinds';
+export * from './term';
+export * from './pairing-history';
+export * from './ledger';
+export * from './student-search';

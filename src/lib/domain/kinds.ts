@@ -31,7 +31,21 @@ export const KINDS = {
 		home: 'main'
 	},
 	household: { schema: household, draft: householdFields, texts: ['notes'], home: 'main' },
-	plan: { schema: plan, draft: planFields, texts: ['goals', 'text', 'summary'], home: 'main' },
+	plan: {
+		schema: plan,
+		draft: planFields,
+		texts: [
+			'goals',
+			'text',
+			'summary',
+			'diagnosisKnowledge',
+			'diagnosisHabits',
+			'diagnosisThinking',
+			'diagnosisCauses',
+			'parentFeedback'
+		],
+		home: 'main'
+	},
 	activity: { schema: activity, draft: activityFields, texts: ['outcome'], home: 'main' },
 	donation: { schema: donation, draft: donationFields, texts: [], home: 'main' },
 	case: { schema: monitoringCase, draft: monitoringCaseDraft, texts: ['notes'], home: 'main' },

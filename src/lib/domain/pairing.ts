@@ -15,6 +15,24 @@ export const schoolAreas = [
 	'facilities'
 ] as const;
 
+const perTerm = count.max(100, 'number.too_large');
+
+/** 协议约定: minimum exchanges per term that a school pairing agreement sets. */
+export const agreementNorms = z.object({
+	principalVisits: perTerm.optional(),
+	deptHeadVisits: perTerm.optional(),
+	jointMeetings: perTerm.optional(),
+	secondedManagers: perTerm.optional()
+});
+export type AgreementNorms = z.infer<typeof agreementNorms>;
+export const NORM_KEYS = [
+	'principalVisits',
+	'deptHeadVisits',
+	'jointMeetings',
+	'secondedManagers'
+] as const;
+export type NormKey = (typeof NORM_KEYS)[number];
+
 /**
  * 结对: who helps whom. `supporterId` is the supporting school or the member; `supportedId`
  * the recipient school, student or household, as `kind` says. A change of helper is a new
@@ -38,6 +56,13 @@ export const pairingFields = z.object({
 	goals: longText.optional(),
 	/** Expected contact cadence; the household default (quarterly) lives in settings. */
 	visitEveryMonths: count.max(24, 'number.too_large').optional(),
+	/** Member ↔ student: the teacher's commitment (承诺), e.g. "每月谈心一次，每学期家访一次". */
+	commitment: shortText.optional(),
+	/**
+	 * School ↔ school: the agreement's visit norms per term. Unset ones fall back to the
+	 * workspace settings (principal ≥ 2, department heads ≥ 3, joint meetings ≥ 2, 1 seconded).
+	 */
+	norms: agreementNorms.optional(),
 	note: shortText.optional()
 });
 

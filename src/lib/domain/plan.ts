@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { keyedList, longText, recordId, recordMeta, shortText, yuan, itemOrder } from './common';
 import { isoDate, pastDate, year } from './dates';
+import { placements } from './student';
 
 /**
  * Help measure types (帮扶措施类型) from the monitoring plan, plus the sector measures the
@@ -33,6 +34,8 @@ export const measure = z.object({
 	dueDate: isoDate.optional(),
 	status: z.enum(measureStatuses, { error: 'enum.invalid' }).optional(),
 	funds: yuan('amount.negative').optional(),
+	/** The visit whose follow-up became this measure (跟进 → 措施). */
+	fromVisitId: recordId.optional(),
 	/** Project scale in the household handbook, e.g. "2 头牛". */
 	scale: shortText.optional(),
 	startDate: isoDate.optional(),
@@ -56,6 +59,32 @@ export const householdMeasureTypes = [
 
 export const planSubjectKinds = ['student', 'household', 'school'] as const;
 
+/** 阶段评估: one periodic assessment of a student plan; keyed so two teachers' rows both stay. */
+export const assessment = z.object({
+	order: itemOrder,
+	date: pastDate,
+	/** What was assessed and how it went, e.g. "期中数学 58 分，较上次提高 12 分". */
+	result: shortText.optional(),
+	score: z.number().finite().min(0, 'number.too_small').max(1000, 'number.too_large').optional(),
+	byId: recordId.optional()
+});
+export type Assessment = z.infer<typeof assessment>;
+
+/** Which template a student plan follows: 学困生 (struggling) or 残疾学生 (disabled, 一人一案). */
+export const planTypes = ['struggling', 'disabled', 'general'] as const;
+
+/** The co-edited sections of a student plan, in the order the plan is written. */
+export const PLAN_SECTIONS = [
+	'diagnosisKnowledge',
+	'diagnosisHabits',
+	'diagnosisThinking',
+	'diagnosisCauses',
+	'goals',
+	'parentFeedback',
+	'summary'
+] as const;
+export type PlanSection = (typeof PLAN_SECTIONS)[number];
+
 /**
  * 帮扶计划: the yearly plan for a student, household or school. `text` (diagnosis, goals in
  * prose) and `summary` are co-edited Y.Text; measures are a keyed list.
@@ -65,10 +94,21 @@ export const planFields = z.object({
 	subjectId: recordId,
 	year,
 	title: shortText.optional(),
+	planType: z.enum(planTypes, { error: 'enum.invalid' }).optional(),
+	/** 诊断: knowledge gaps, study habits, ways of thinking, and their causes. */
+	diagnosisKnowledge: longText.optional(),
+	diagnosisHabits: longText.optional(),
+	diagnosisThinking: longText.optional(),
+	diagnosisCauses: longText.optional(),
 	goals: longText.optional(),
 	text: longText.optional(),
+	measures: keyedList(measure).optional(),
+	assessments: keyedList(assessment).optional(),
+	/** 家长反馈 and 教师小结. */
+	parentFeedback: longText.optional(),
 	summary: longText.optional(),
-	measures: keyedList(measure).optional()
+	/** Disabled students: how the child is taught (随班就读, 特殊学校, 送教上门). */
+	placement: z.enum(placements, { error: 'enum.invalid' }).optional()
 });
 export const plan = recordMeta.extend(planFields.shape);
 export type Plan = z.infer<typeof plan>;

@@ -30,7 +30,9 @@ const valid = {
 		endDate: '2027-12-31',
 		agreementSignedDate: '2025-01-01',
 		helpAreas: { teaching: true, industry: true },
-		visitEveryMonths: 3
+		visitEveryMonths: 3,
+		commitment: '每月谈心一次',
+		norms: { principalVisits: 2, deptHeadVisits: 3, jointMeetings: 2, secondedManagers: 1 }
 	},
 	student: {
 		...meta,
@@ -38,7 +40,20 @@ const valid = {
 		birthDate: '2014-05-06',
 		idNumber: ID,
 		categories: { left_behind: true },
-		guardians: { g1: { name: '李奶奶', relation: 'grandmother', phone: '13912345678', order: 1 } },
+		guardians: {
+			g1: {
+				name: '李奶奶',
+				relation: 'grandmother',
+				phone: '13912345678',
+				order: 1,
+				rating: 'fair'
+			}
+		},
+		father: { name: '李大山', away: true, workLocation: '浙江宁波', phone: '13700001111' },
+		mother: { away: false },
+		stage: 'primary',
+		boarding: true,
+		placement: 'regular_class',
 		disabilityType: 'hearing',
 		disabilityGrade: 2,
 		commitmentLetter: { signedBy: '李奶奶', signedDate: '2025-09-01', scan: { sha256: SHA } }
@@ -67,7 +82,32 @@ const valid = {
 		year: 2026,
 		measures: { x1: { type: 'industry', dueDate: '2026-06-30', status: 'planned', funds: 2000 } }
 	},
-	activity: { ...meta, date: '2025-10-10', area: 'teaching', kind: 'demonstration_lesson' },
+	studentPlan: {
+		...meta,
+		subjectKind: 'student',
+		subjectId: 's1',
+		year: 2025,
+		planType: 'struggling',
+		diagnosisKnowledge: '分数运算不熟',
+		diagnosisHabits: '作业拖拉',
+		diagnosisThinking: '审题不仔细',
+		diagnosisCauses: '父母外出，无人辅导',
+		goals: '期末数学及格',
+		measures: {
+			x1: {
+				type: 'education',
+				ownerId: 'm1',
+				dueDate: '2025-12-31',
+				status: 'in_progress',
+				fromVisitId: 'v1'
+			}
+		},
+		assessments: { a1: { date: '2025-11-01', result: '期中 58 分', score: 58, byId: 'm1' } },
+		parentFeedback: '奶奶说作业按时了',
+		summary: '有进步',
+		placement: 'home_teaching'
+	},
+	activity: { ...meta, date: '2025-10-10', area: 'management', kind: 'principal_visit' },
 	donation: { ...meta, item: '书包', quantity: 30, value: 1500, date: '2025-09-01' },
 	case: {
 		...meta,
@@ -87,10 +127,20 @@ const valid = {
 		subjectKind: 'student',
 		subjectId: 's1',
 		findings: { q1: true, q2: 3 },
+		time: '14:30',
+		className: '三年级（2）班',
+		effect: '情绪好转',
+		familySituation: '与奶奶同住',
+		behaviour: '在校安静，在家爱看电视',
+		problems: '作业无人辅导',
+		parentsViews: '希望老师多关心',
+		calledWhom: '母亲',
 		followUps: { f1: { text: '联系班主任', dueDate: '2025-11-20' } },
 		photos: { [SHA]: { sha256: SHA } }
 	}
-} satisfies Record<(typeof KIND_NAMES)[number], Record<string, unknown>>;
+} satisfies Record<(typeof KIND_NAMES)[number] | 'studentPlan', Record<string, unknown>>;
+
+const schemaOf = (kind: keyof typeof valid) => KINDS[kind === 'studentPlan' ? 'plan' : kind].schema;
 
 function issuesOf(schema: z.ZodType, input: unknown) {
 	const r = validate(schema, input);
@@ -98,8 +148,8 @@ function issuesOf(schema: z.ZodType, input: unknown) {
 }
 
 describe('every kind has a valid example', () => {
-	it.each(KIND_NAMES)('%s', (kind) => {
-		expect(issuesOf(KINDS[kind].schema, valid[kind])).toEqual([]);
+	it.each([...KIND_NAMES, 'studentPlan' as const])('%s', (kind) => {
+		expect(issuesOf(schemaOf(kind), valid[kind])).toEqual([]);
 	});
 });
 
@@ -145,6 +195,26 @@ const BAD: Case[] = [
 	['student', ['disabilityType'], 'sad', 'enum.invalid'],
 	['student', ['commitmentLetter', 'signedDate'], '2100-01-01', 'date.future'],
 	['student', ['commitmentLetter', 'scan', 'sha256'], 'abc', 'sha256.invalid'],
+	['student', ['guardians', 'g1', 'rating'], 'bad', 'enum.invalid'],
+	['student', ['guardianshipRating'], 'ok', 'enum.invalid'],
+	['student', ['father', 'phone'], '123', 'phone.invalid'],
+	['student', ['mother', 'away'], 'yes', 'type.invalid'],
+	['student', ['placement'], 'home', 'enum.invalid'],
+	['student', ['stage'], 'college', 'enum.invalid'],
+	['student', ['boarding'], 'yes', 'type.invalid'],
+	['pairing', ['norms', 'principalVisits'], -1, 'number.too_small'],
+	['pairing', ['norms', 'jointMeetings'], 1.5, 'number.not_integer'],
+	['pairing', ['commitment'], 'x'.repeat(201), 'string.too_long'],
+	['studentPlan', ['planType'], 'weak', 'enum.invalid'],
+	['studentPlan', ['assessments', 'a1', 'date'], '2100-01-01', 'date.future'],
+	['studentPlan', ['assessments', 'a1', 'date'], undefined, 'required'],
+	['studentPlan', ['assessments', 'a1', 'score'], -1, 'number.too_small'],
+	['studentPlan', ['measures', 'x1', 'fromVisitId'], 'a b', 'id.invalid'],
+	['studentPlan', ['placement'], 'school', 'enum.invalid'],
+	['studentPlan', ['diagnosisCauses'], 'x'.repeat(100_001), 'string.too_long'],
+	['visit', ['time'], '25:00', 'time.invalid'],
+	['visit', ['effect'], 'x'.repeat(201), 'string.too_long'],
+	['activity', ['kind'], 'party', 'enum.invalid'],
 	['household', ['headName'], undefined, 'required'],
 	['household', ['type'], 'poor', 'enum.invalid'],
 	['household', ['members', 'p1', 'idNumber'], '11010519491231002Y', 'id_number.format'],
@@ -182,7 +252,7 @@ const BAD: Case[] = [
 
 describe('bad input gives a code with a Chinese message', () => {
 	it.each(BAD)('%s.%j = %j -> %s', (kind, path, value, code) => {
-		const issues = issuesOf(KINDS[kind].schema, withPath(valid[kind], path, value));
+		const issues = issuesOf(schemaOf(kind), withPath(valid[kind], path, value));
 		expect(issues.map((i) => i.code)).toContain(code);
 		expect(MESSAGES['zh-CN'][code]).toMatch(/[\u4e00-\u9fff]/);
 	});

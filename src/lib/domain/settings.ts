@@ -100,7 +100,19 @@ export const settingsValues = z.object({
 	principalVisitsPerTerm: z.number().int().min(0).default(2),
 	deptHeadVisitsPerTerm: z.number().int().min(0).default(3),
 	jointMeetingsPerTerm: z.number().int().min(0).default(2),
-	secondedManagersPerTerm: z.number().int().min(0).default(1)
+	secondedManagersPerTerm: z.number().int().min(0).default(1),
+	/** School terms (学期) start on the 1st of these months (term.ts). */
+	springTermStartMonth: z.number().int().min(1).max(12).default(2),
+	autumnTermStartMonth: z.number().int().min(1).max(12).default(9),
+	/** School casework (local examples): home visits per adopted student per term. */
+	studentHomeVisitsPerTerm: z.number().int().min(0).default(1),
+	/** Talks with each paired student per month, and calls to absent parents per month. */
+	studentTalksPerMonth: z.number().int().min(0).default(1),
+	/** Months without school (寒暑假), when the monthly talk is not due. */
+	schoolHolidayMonths: z.array(z.number().int().min(1).max(12)).default([1, 2, 7, 8]),
+	absentParentCallsPerMonth: z.number().int().min(0).default(1),
+	/** A struggling-student plan is assessed at least this often per term. */
+	planAssessmentsPerTerm: z.number().int().min(0).default(1)
 });
 export type SettingsValues = z.infer<typeof settingsValues>;
 

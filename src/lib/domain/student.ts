@@ -41,6 +41,8 @@ export const disabilityGrade = z
 	.min(1, 'disability.grade')
 	.max(4, 'disability.grade');
 
+export const guardianshipRatings = ['good', 'fair', 'poor'] as const;
+
 export const guardianRelations = [
 	'father',
 	'mother',
@@ -59,8 +61,22 @@ export const guardian = z.object({
 	idNumber: idNumber.optional(),
 	livesWithChild: z.boolean().optional(),
 	workLocation: shortText.optional(),
-	address: shortText.optional()
+	address: shortText.optional(),
+	/** 监护状况: how well this guardian cares for the child (good / fair / poor). */
+	rating: z.enum(guardianshipRatings, { error: 'enum.invalid' }).optional()
 });
+
+/** 父母外出情况: where a parent works and how to reach them. */
+export const parentInfo = z.object({
+	name: shortText.optional(),
+	/** Works away from home (外出务工): calls to absent parents are due monthly. */
+	away: z.boolean().optional(),
+	workLocation: shortText.optional(),
+	phone: phone.optional()
+});
+export type ParentInfo = z.infer<typeof parentInfo>;
+
+export const placements = ['regular_class', 'special_school', 'home_teaching'] as const;
 
 export const schoolStages = [
 	'kindergarten',
@@ -88,15 +104,16 @@ export const studentFields = z.object({
 		.partialRecord(z.enum(studentCategories, { error: 'enum.invalid' }), z.boolean())
 		.optional(),
 	guardians: keyedList(guardian).optional(),
-	guardianshipRating: z.enum(['good', 'fair', 'poor'], { error: 'enum.invalid' }).optional(),
+	/** The overall rating of the child's guardianship (the left-behind child file's field). */
+	guardianshipRating: z.enum(guardianshipRatings, { error: 'enum.invalid' }).optional(),
 	parentsWhereabouts: shortText.optional(),
+	father: parentInfo.optional(),
+	mother: parentInfo.optional(),
 	health: z.enum(['healthy', 'ill', 'disabled'], { error: 'enum.invalid' }).optional(),
 	disabilityType: z.enum(disabilityTypes, { error: 'enum.invalid' }).optional(),
 	disabilityGrade: disabilityGrade.optional(),
 	/** How a disabled child is taught: regular class, special school or 送教上门. */
-	placement: z
-		.enum(['regular_class', 'special_school', 'home_teaching'], { error: 'enum.invalid' })
-		.optional(),
+	placement: z.enum(placements, { error: 'enum.invalid' }).optional(),
 	healthNotes: shortText.optional(),
 	academicNotes: longText.optional(),
 	psychologicalNotes: longText.optional(),
@@ -112,3 +129,21 @@ export const studentFields = z.object({
 export const student = recordMeta.extend(studentFields.shape);
 export type Student = z.infer<typeof student>;
 export type Guardian = z.infer<typeof guardian>;
+export type StudentCategory = (typeof studentCategories)[number];
+
+/** Stages that mean a child is not in school (控辍保学 watches ages 6–16 for these). */
+export const OUT_OF_SCHOOL_STAGES: readonly string[] = ['dropped_out', 'not_in_school'];
+
+/** Whether a student's parents (either) work away from home. */
+export function parentsAway(s: Pick<Student, 'father' | 'mother'>): boolean {
+	return s.father?.away === true || s.mother?.away === true;
+}
+
+/** The worst guardianship rating on file: the student's own or any guardian's. */
+export function worstGuardianship(
+	s: Pick<Student, 'guardianshipRating' | 'guardians'>
+): (typeof guardianshipRatings)[number] | undefined {
+	const all = [s.guardianshipRating, ...Object.values(s.guardians ?? {}).map((g) => g.rating)];
+	for (const r of ['poor', 'fair', 'good'] as const) if (all.includes(r)) return r;
+	return undefined;
+}

@@ -12,8 +12,21 @@ export const activityKinds = [
 	'donation',
 	'leadership_meeting',
 	'supervision_visit',
+	'principal_visit',
+	'dept_head_visit',
 	'other'
 ] as const;
+
+/**
+ * Which activity kinds count toward which agreement norm: a principal's (or deputy's) visit,
+ * a department head's visit, a joint leadership meeting, a manager seconded (挂职).
+ */
+export const NORM_OF_KIND = {
+	principal_visit: 'principalVisits',
+	dept_head_visit: 'deptHeadVisits',
+	leadership_meeting: 'jointMeetings',
+	secondment: 'secondedManagers'
+} as const satisfies Partial<Record<(typeof activityKinds)[number], string>>;
 
 /** 结对活动: one activity of a school pairing, in one of the five areas. */
 export const activityFields = z.object({

@@ -32,6 +32,22 @@ export const visitFields = z.object({
 	met: shortText.optional(),
 	place: shortText.optional(),
 	purpose: shortText.optional(),
+	/** 谈心 time of day, 'HH:MM'. */
+	time: z
+		.string()
+		.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time.invalid')
+		.optional(),
+	/** The student's class at the time (谈心记录 carries it). */
+	className: shortText.optional(),
+	/** 谈话效果: the effect afterwards. */
+	effect: shortText.optional(),
+	/** 家访: family situation, behaviour at school and home, problems found, parents' views. */
+	familySituation: shortText.optional(),
+	behaviour: shortText.optional(),
+	problems: shortText.optional(),
+	parentsViews: shortText.optional(),
+	/** 电话: who was called (father, mother, guardian…). */
+	calledWhom: shortText.optional(),
 	/** Checklist answers by question id. */
 	findings: z.record(recordId, checklistAnswer).optional(),
 	notes: longText.optional(),

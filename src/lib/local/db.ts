@@ -22,6 +22,8 @@ export const joinedWorkspaceSchema = z.object({
 	/** Set once the workspace is connected to a relay (ws:// or wss:// base, e.g. wss://host/sync). */
 	relayUrl: z.string().optional(),
 	token: z.string().optional(),
+	/** "This device is …": the team member who uses this device in this workspace. */
+	memberId: z.string().optional(),
 	createdAt: z.string(),
 	lastOpenedAt: z.string()
 });

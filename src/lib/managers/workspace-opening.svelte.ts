@@ -42,7 +42,8 @@ export class WorkspaceOpening {
 		try {
 			// A device still holding an invitation from before devices existed trades it in.
 			info = await exchangeInvitation(info);
-			this.#session = await openSession(info, () => deviceService.actor);
+			const opened = info;
+			this.#session = await openSession(opened, () => deviceService.actorIn(opened.id));
 			this.#preview = undefined;
 			void deviceService.touch(info.id);
 		} catch (e) {

@@ -7,5 +7,6 @@ export * from './define';
 export * from './registry';
 export * from './income';
 export * from './engine';
+export * from './school-rules';
 export * from './release-guards';
 export * from './case-machine';

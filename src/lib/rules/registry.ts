@@ -20,6 +20,7 @@ import {
 import { disaster, indReturns, prodLoss } from './household/events';
 import { measureOverdue, planMissing, visitOverdue } from './household/cadence';
 import { dueLedger, dueLiaison, dueQuarterly, dueTownshipCheck } from './workspace-rules';
+import { SCHOOL_RULES } from './school-rules';
 import type { RuleDef } from './define';
 import type { AlertCategory, AlertItem, AlertSubject, RuleScope, Severity } from './types';
 
@@ -59,7 +60,8 @@ export const RULES = [
 	dueLedger,
 	dueQuarterly,
 	dueTownshipCheck,
-	dueLiaison
+	dueLiaison,
+	...SCHOOL_RULES
 ] as const;
 
 type AnyRule = (typeof RULES)[number];

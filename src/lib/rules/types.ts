@@ -1,3 +1,4 @@
+import type { SchoolPairingFacts, StudentFacts } from './school-facts';
 import type {
 	Filing,
 	Household,
@@ -91,8 +92,8 @@ export interface WorkspaceFacts {
 export interface ScopeFacts {
 	household: HouseholdFacts;
 	case: CaseFacts;
-	/** Student and school rules (issue 11) get their facts here. */
-	student: { id: string; [k: string]: unknown };
-	school: { id: string; [k: string]: unknown };
+	/** The school-side rules (school-rules.ts). */
+	student: StudentFacts;
+	school: SchoolPairingFacts;
 	workspace: WorkspaceFacts;
 }

@@ -49,6 +49,19 @@ class DeviceService {
 		return formatActor(this.#device?.displayName ?? '', this.#device?.deviceId ?? 'unknown');
 	}
 
+	/**
+	 * Who writes in one workspace: the member this device says it is there (so records say who
+	 * did what by name), else the device's actor.
+	 */
+	actorIn(workspaceId: string): string {
+		return this.find(workspaceId)?.memberId || this.actor;
+	}
+
+	/** Links this device's user to a member of a workspace (or unlinks, with undefined). */
+	async setMember(workspaceId: string, memberId: string | undefined): Promise<void> {
+		await this.updateWorkspace(workspaceId, { memberId });
+	}
+
 	async load(): Promise<void> {
 		const stored = deviceSchema.safeParse(await this.db.device.get('device'));
 		if (stored.success) this.#device = stored.data;

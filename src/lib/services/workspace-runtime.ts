@@ -2,6 +2,7 @@
 // their relay connections and the network lifecycle, the lists' projection, the merge
 // tracker and the household list index. Runs in node (unit-tested there with fake-indexeddb
 // and the real relay); `workspace.svelte.ts` adapts it to runes for the screens.
+import { Awareness } from 'y-protocols/awareness';
 import { SETTINGS_ID, type Kind } from '$lib/domain';
 import { WorkspaceDocs } from '$lib/doc';
 import type { BangfuDb, JoinedWorkspace } from '$lib/local/db';
@@ -43,6 +44,7 @@ export class WorkspaceRuntime {
 	readonly #opts: RuntimeOptions;
 	readonly #persisted: { destroy(): Promise<void> }[] = [];
 	readonly #connections = new Map<string, SyncConnection>();
+	#awareness: Awareness | undefined;
 	readonly #openDocs = new Map<string, Y.Doc>();
 	readonly #statuses = new Map<string, SyncStatus>();
 	readonly #listeners = new Set<(change: RuntimeChange) => void>();
@@ -116,6 +118,15 @@ export class WorkspaceRuntime {
 		return this.#canRedo;
 	}
 
+	/**
+	 * Presence on the main document (who is on which plan, in which field): y-protocols
+	 * awareness, sent through the main document's relay connection once the workspace is shared.
+	 */
+	get awareness(): Awareness {
+		this.#awareness ??= new Awareness(this.docs.main.doc);
+		return this.#awareness;
+	}
+
 	/** Connects every open document of the family to a relay (and remembers it). */
 	connect(url: string, token: string): void {
 		this.#relay = { url, token };
@@ -126,6 +137,7 @@ export class WorkspaceRuntime {
 		for (const stop of this.#stops.splice(0)) stop();
 		for (const c of this.#connections.values()) c.destroy();
 		for (const p of this.#persisted) void p.destroy();
+		this.#awareness?.destroy();
 		this.#rows.destroy();
 		this.docs.destroy();
 		this.#listeners.clear();
@@ -185,7 +197,8 @@ export class WorkspaceRuntime {
 			relayUrl: this.#relay.url,
 			room,
 			token: this.#relay.token,
-			doc
+			doc,
+			awareness: room === this.info.id ? this.awareness : undefined
 		});
 		this.#connections.set(room, conn);
 		this.#stops.push(

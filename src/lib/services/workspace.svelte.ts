@@ -7,6 +7,9 @@ import type { ReadResult, SubjectRef, WorkspaceDocs } from '$lib/doc';
 import type { JoinedWorkspace } from '$lib/local/db';
 import { ruleSettings, type Alert, type RuleContext } from '$lib/rules';
 import { alertsAbout, watchAlerts } from './alerts';
+import { SchoolAlerts } from './school-alerts.svelte';
+import { afterPaint } from './paint';
+import type { Awareness } from 'y-protocols/awareness';
 import { deviceService } from './device.svelte';
 import { WorkspacePhotos } from './photos.svelte';
 import type { MergedRecord } from './merge-tracker';
@@ -29,6 +32,7 @@ export class WorkspaceSession {
 	#stops: (() => void)[] = [];
 	/** Photos: the upload queue and the header's count (issue 9 #3). */
 	readonly photos: WorkspacePhotos;
+	#schoolAlerts: SchoolAlerts | undefined;
 
 	private constructor(runtime: WorkspaceRuntime) {
 		this.runtime = runtime;
@@ -79,6 +83,14 @@ export class WorkspaceSession {
 		const s = this.rows('settings').find((r) => r.id === SETTINGS_ID && !r.deleted);
 		const name = s?.raw.name;
 		return typeof name === 'string' && name ? name : this.info.name;
+	}
+	/**
+	 * Whether this is a school's workspace (students first): the kind written in the document
+	 * by its creator, else the device's own record (joiners learn the kind on first sync).
+	 */
+	get isSchool(): boolean {
+		const kind = this.rows('settings').find((r) => r.id === SETTINGS_ID)?.raw.workspaceKind;
+		return kind === undefined ? this.info.kind === 'school' : kind === 'school';
 	}
 	get relayUrl(): string | undefined {
 		return this.runtime.relay?.url;
@@ -136,6 +148,25 @@ export class WorkspaceSession {
 		return alertsAbout(this.#alerts, s);
 	}
 
+	/**
+	 * Alerts about students, student plans and school pairings, started the first time a
+	 * screen asks (a village workspace never pays for them).
+	 */
+	get schoolAlerts(): SchoolAlerts {
+		if (!this.#schoolAlerts) {
+			const alerts = (this.#schoolAlerts = new SchoolAlerts(this.docs));
+			// After the screen that asked has painted: the rules open two visit shards and
+			// validate every student, which would otherwise hold the first paint back.
+			void afterPaint().then(() => alerts.start());
+		}
+		return this.#schoolAlerts;
+	}
+
+	/** Presence on the main document (see WorkspaceRuntime.awareness). */
+	get awareness(): Awareness {
+		return this.runtime.awareness;
+	}
+
 	/** Connects every open document of the family to a relay (and remembers it). */
 	connect(url: string, token: string): void {
 		this.runtime.connect(url, token);
@@ -144,6 +175,7 @@ export class WorkspaceSession {
 
 	destroy(): void {
 		for (const stop of this.#stops) stop();
+		this.#schoolAlerts?.stop();
 		this.runtime.destroy();
 	}
 

@@ -1,6 +1,7 @@
 // One line per alert, saying why, through the i18n layer. Typed by rule id: a rule added to
 // the registry without its line here fails the type check.
 import { m } from '$lib/paraglide/messages.js';
+import { schoolLine } from './school-alerts';
 import type { Alert, FiguresOf, RuleId } from '$lib/rules';
 
 const AREAS: Record<string, () => string> = {
@@ -58,7 +59,15 @@ const LINES: { [Id in RuleId]: (f: FiguresOf<Id>) => string } = {
 	'DUE-QUARTERLY': (f) => m.alert_due_quarterly(f),
 	'DUE-TOWNSHIP-CHECK': (f) =>
 		f.last ? m.alert_due_township_check(f) : m.alert_due_township_check_never(),
-	'DUE-LIAISON': (f) => (f.last ? m.alert_due_liaison(f) : m.alert_due_liaison_never())
+	'DUE-LIAISON': (f) => (f.last ? m.alert_due_liaison(f) : m.alert_due_liaison_never()),
+	'STU-GUARD-POOR': (f) => schoolLine('STU-GUARD-POOR', f),
+	'STU-OUT-OF-SCHOOL': (f) => schoolLine('STU-OUT-OF-SCHOOL', f),
+	'STU-TALK-MONTH': (f) => schoolLine('STU-TALK-MONTH', f),
+	'STU-HOMEVISIT-TERM': (f) => schoolLine('STU-HOMEVISIT-TERM', f),
+	'STU-CALL-MONTH': (f) => schoolLine('STU-CALL-MONTH', f),
+	'PLAN-NO-ASSESS': (f) => schoolLine('PLAN-NO-ASSESS', f),
+	'PLAN-MEASURE-DUE': (f) => schoolLine('PLAN-MEASURE-DUE', f),
+	'PAIR-NORMS': (f) => schoolLine('PAIR-NORMS', f)
 };
 
 export function alertLine(alert: Alert): string {

@@ -14,7 +14,19 @@ describe('enum labels', async () => {
 		['hl_', domain.healthStatuses],
 		['lb_', domain.labourAbilities],
 		['vk_', domain.visitKinds],
-		['grade_', ['A', 'B', 'C', 'D']]
+		['grade_', ['A', 'B', 'C', 'D']],
+		['cat_', domain.studentCategories],
+		['grel_', domain.guardianRelations],
+		['rating_', domain.guardianshipRatings],
+		['place_', domain.placements],
+		['dis_', domain.disabilityTypes],
+		['stage_', domain.schoolStages],
+		['mrole_', domain.memberRoles],
+		['ptype_', domain.planTypes],
+		['mstatus_', domain.measureStatuses],
+		['akind_', domain.activityKinds],
+		['area_', domain.schoolAreas],
+		['skind_', domain.schoolKinds]
 	];
 	for (const [prefix, values] of groups) {
 		it(`${prefix}* covers every value`, () => {

@@ -2,6 +2,18 @@
 // catalogue test keeps both languages complete.
 import { m } from '$lib/paraglide/messages.js';
 import {
+	activityKinds,
+	disabilityTypes,
+	guardianRelations,
+	guardianshipRatings,
+	measureStatuses,
+	memberRoles,
+	placements,
+	planTypes,
+	schoolAreas,
+	schoolKinds,
+	schoolStages,
+	studentCategories,
 	healthStatuses,
 	householdTypes,
 	labourAbilities,
@@ -17,7 +29,19 @@ const PREFIX = {
 	health: 'hl_',
 	labour: 'lb_',
 	visitKind: 'vk_',
-	grade: 'grade_'
+	grade: 'grade_',
+	category: 'cat_',
+	guardianRelation: 'grel_',
+	rating: 'rating_',
+	placement: 'place_',
+	disability: 'dis_',
+	stage: 'stage_',
+	memberRole: 'mrole_',
+	planType: 'ptype_',
+	measureStatus: 'mstatus_',
+	activityKind: 'akind_',
+	schoolArea: 'area_',
+	schoolKind: 'skind_'
 } as const;
 
 export const ENUMS = {
@@ -27,7 +51,19 @@ export const ENUMS = {
 	health: healthStatuses,
 	labour: labourAbilities,
 	visitKind: visitKinds,
-	grade: ['A', 'B', 'C', 'D']
+	grade: ['A', 'B', 'C', 'D'],
+	category: studentCategories,
+	guardianRelation: guardianRelations,
+	rating: guardianshipRatings,
+	placement: placements,
+	disability: disabilityTypes,
+	stage: schoolStages,
+	memberRole: memberRoles,
+	planType: planTypes,
+	measureStatus: measureStatuses,
+	activityKind: activityKinds,
+	schoolArea: schoolAreas,
+	schoolKind: schoolKinds
 } as const;
 
 export type EnumName = keyof typeof ENUMS;

@@ -4,7 +4,7 @@
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { Limits, MessageType } from '../../src/lib/sync/protocol.ts';
+import { Limits, MessageType } from '#protocol';
 import { client, rawSocket, tearDown, startRelay, waitFor, WS, type TestRelay } from './helpers.ts';
 
 let relay: TestRelay | null = null;

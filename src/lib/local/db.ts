@@ -4,9 +4,10 @@
 // workspace's own relay.
 import Dexie, { type EntityTable } from 'dexie';
 import { z } from 'zod';
+import { Role as roleSchema, type Role } from '$lib/sync/protocol';
 
-export const roleSchema = z.enum(['owner', 'editor', 'viewer']);
-export type Role = z.infer<typeof roleSchema>;
+/** Role is defined once, with the wire protocol. */
+export { roleSchema, type Role };
 
 export const workspaceKindSchema = z.enum(['school', 'village', 'pairing']);
 export type WorkspaceKind = z.infer<typeof workspaceKindSchema>;

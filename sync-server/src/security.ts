@@ -1,0 +1,31 @@
+// Security events: one JSON log line each (event "security", no token, no content, no
+// address) and a counter on /metrics (bangfu_security_events_total{kind}). Who: the
+// workspace and the token id (jti), which an owner can revoke; never the token itself.
+import { log } from './log.ts';
+import type { Metrics } from './metrics.ts';
+
+export type SecurityKind =
+	| 'malformed_frame'
+	| 'rate_limited'
+	| 'backpressure'
+	| 'awareness_limit'
+	| 'awareness_spoof'
+	| 'room_full'
+	| 'workspace_full'
+	| 'room_quota'
+	| 'missing_dependencies'
+	| 'token_expired'
+	| 'token_revoked'
+	| 'room_quarantined';
+
+export type SecurityContext = { workspace?: string; room?: string; jti?: string };
+
+export function security(
+	metrics: Metrics,
+	kind: SecurityKind,
+	who: SecurityContext,
+	detail: Record<string, string | number> = {}
+): void {
+	metrics.security.inc({ kind });
+	log('security', { kind, ...who, ...detail });
+}

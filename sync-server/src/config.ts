@@ -25,6 +25,11 @@ export type RelayConfig = {
 	/** Per-connection message rate and bucket: over it the socket is read more slowly. */
 	messagesPerSecond: number;
 	messageBurst: number;
+	/** Answer bytes (sync step 2, query-awareness) per second and bucket, per token and per room. */
+	answerBytesPerSecondPerToken: number;
+	answerBurstBytesPerToken: number;
+	answerBytesPerSecondPerRoom: number;
+	answerBurstBytesPerRoom: number;
 	/** Stored bytes one room may hold (snapshot + log): below V8's string limit and the `ws`
 	 * client's 100 MiB message limit, so every room loads and its first sync fits one frame. */
 	roomMaxBytes: number;
@@ -101,6 +106,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 			Limits.messagesPerSecond
 		),
 		messageBurst: positiveInt('MESSAGE_BURST', env.MESSAGE_BURST, Limits.messageBurst),
+		answerBytesPerSecondPerToken: positiveInt(
+			'ANSWER_BYTES_PER_SECOND',
+			env.ANSWER_BYTES_PER_SECOND,
+			Limits.answerBytesPerSecondPerToken
+		),
+		answerBurstBytesPerToken: positiveInt(
+			'ANSWER_BURST_BYTES',
+			env.ANSWER_BURST_BYTES,
+			Limits.answerBurstBytesPerToken
+		),
+		answerBytesPerSecondPerRoom: positiveInt(
+			'ROOM_ANSWER_BYTES_PER_SECOND',
+			env.ROOM_ANSWER_BYTES_PER_SECOND,
+			Limits.answerBytesPerSecondPerRoom
+		),
+		answerBurstBytesPerRoom: positiveInt(
+			'ROOM_ANSWER_BURST_BYTES',
+			env.ROOM_ANSWER_BURST_BYTES,
+			Limits.answerBurstBytesPerRoom
+		),
 		roomMaxBytes: positiveInt('ROOM_MAX_BYTES', env.ROOM_MAX_BYTES, 64 * 1024 * 1024),
 		workspaceMaxBytes: positiveInt(
 			'WORKSPACE_MAX_BYTES',

@@ -45,7 +45,11 @@ export function createRelay(
 		compactAfter: config.compactAfterUpdates,
 		quotas: config,
 		quarantineMs: config.quarantineMs,
-		loadMaxBytes: config.roomMaxBytes + config.maxMessageBytes
+		loadMaxBytes: config.roomMaxBytes + config.maxMessageBytes,
+		roomAnswers: {
+			perSecond: config.answerBytesPerSecondPerRoom,
+			burst: config.answerBurstBytesPerRoom
+		}
 	});
 	const sync = new SyncEndpoint(config, store, rooms, metrics);
 	const blobs = new BlobStore(config.dataDir, config.maxBlobBytes);

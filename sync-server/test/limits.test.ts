@@ -52,7 +52,13 @@ describe('relay limits: slowed, not closed', () => {
 	});
 
 	it('#4 sync step 1 answers are charged to the token (slowed past its burst) and cached', async () => {
-		relay = await startRelay();
+		// Budgets in answers: each small answer counts Limits.minAnswerCharge bytes.
+		const perSecond = 20;
+		const burst = 64;
+		relay = await startRelay({
+			ANSWER_BYTES_PER_SECOND: String(perSecond * Limits.minAnswerCharge),
+			ANSWER_BURST_BYTES: String(burst * Limits.minAnswerCharge)
+		});
 		const editor = await relay.token('editor');
 		const viewer = await relay.token('viewer');
 		const w = await rawPeer(`${relay.ws}/${WS}?token=${editor}`);
@@ -61,11 +67,11 @@ describe('relay limits: slowed, not closed', () => {
 		await waitFor(() => w.updates === 50);
 		const storm = await rawPeer(`${relay.ws}/${WS}?token=${viewer}`);
 		cleanups.push(() => storm.ws.terminate());
-		const asks = Limits.answersBurstPerToken + 30;
+		const asks = burst + 30;
 		for (let i = 0; i < asks; i++) storm.send(step1());
 		await new Promise((r) => setTimeout(r, 300));
 		// The burst is answered at once, the rest at the token's rate: ~20/s.
-		expect(storm.step2).toBeGreaterThanOrEqual(Limits.answersBurstPerToken - 1);
+		expect(storm.step2).toBeGreaterThanOrEqual(burst - 1);
 		expect(storm.step2).toBeLessThan(asks);
 		// A second socket of the same token shares the budget: it waits too.
 		const same = await rawPeer(`${relay.ws}/${WS}?token=${viewer}`);

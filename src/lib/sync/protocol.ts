@@ -115,14 +115,17 @@ export const Limits = {
 	messagesPerSecond: 3_000,
 	/** Token-bucket size: a reconnect after a long offline spell replays a burst of updates. */
 	messageBurst: 6_000,
-	/** Sync step 1 and query-awareness answers per second per token (each costs an encoding of
-	 * the document or the awareness set); over it the asking socket is slowed down. */
-	answersPerSecondPerToken: 20,
-	/** Bucket size of the per-token answers: a device opening a dozen shard rooms at once. */
-	answersBurstPerToken: 64,
+	/** Bytes of sync step 2 and query-awareness answers per second per token (each is an
+	 * encoding of the document or the awareness set): over it the asking socket is read more
+	 * slowly. Each answer counts at least `minAnswerCharge`. */
+	answerBytesPerSecondPerToken: 4 * 1024 * 1024,
+	/** Bucket size: a device opening a county-sized workspace and its shards at once. */
+	answerBurstBytesPerToken: 32 * 1024 * 1024,
 	/** The same per room, whoever asks. */
-	answersPerSecondPerRoom: 100,
-	answersBurstPerRoom: 200,
+	answerBytesPerSecondPerRoom: 16 * 1024 * 1024,
+	answerBurstBytesPerRoom: 64 * 1024 * 1024,
+	/** What the smallest answer costs: the encoding has a fixed cost however small the room. */
+	minAnswerCharge: 16 * 1024,
 	/** Updates one connection may have waiting for dependencies that have not arrived. */
 	maxWaitingUpdatesPerConnection: 256,
 	/** Their bytes. */

@@ -14,6 +14,7 @@ import { Compactor } from './compactor.ts';
 import { Quarantine } from './quarantine.ts';
 import { RoomRefused } from './refusal.ts';
 import { Room, type RoomHost, type RoomMember } from './room.ts';
+import { TokenBucket } from '../ws/limits.ts';
 import { UsageBook, workspaceOf, type Quotas } from './usage.ts';
 
 export type RoomManagerOptions = {
@@ -27,6 +28,8 @@ export type RoomManagerOptions = {
 	quarantineMs?: number;
 	/** Rooms stored past this are quarantined unread (default: the cap plus one message). */
 	loadMaxBytes?: number;
+	/** Answer bytes per second and bucket per room (default: the protocol Limits). */
+	roomAnswers?: { perSecond: number; burst: number };
 };
 
 const NO_QUOTAS: Quotas = {
@@ -51,6 +54,7 @@ export class RoomManager implements RoomHost {
 	#idleMs: number;
 	#compactAfter: number;
 	#loadMax: number;
+	#roomAnswers: { perSecond: number; burst: number };
 
 	constructor(opts: RoomManagerOptions) {
 		this.store = opts.store;
@@ -59,6 +63,10 @@ export class RoomManager implements RoomHost {
 		this.#idleMs = opts.idleMs;
 		this.#compactAfter = opts.compactAfter;
 		this.quotas = { ...NO_QUOTAS, ...opts.quotas };
+		this.#roomAnswers = opts.roomAnswers ?? {
+			perSecond: Limits.answerBytesPerSecondPerRoom,
+			burst: Limits.answerBurstBytesPerRoom
+		};
 		this.#loadMax = opts.loadMaxBytes ?? this.quotas.roomMaxBytes + Limits.maxMessageBytes;
 		this.quarantine = new Quarantine(opts.quarantineMs ?? 10 * 60_000, opts.metrics);
 		this.#usage = new UsageBook((ws) => this.store.workspaceUsage(ws));
@@ -132,7 +140,8 @@ export class RoomManager implements RoomHost {
 	}
 
 	async #build(name: string): Promise<Room> {
-		const room = new Room(name, this);
+		const budget = new TokenBucket(this.#roomAnswers.perSecond, this.#roomAnswers.burst);
+		const room = new Room(name, this, budget);
 		// Subscribe before reading the store, so nothing committed elsewhere meanwhile is missed;
 		// what arrives during the load waits and is applied after it.
 		let early: (() => void)[] | null = [];

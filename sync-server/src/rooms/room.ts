@@ -39,11 +39,8 @@ export class Room {
 	readonly members = new Set<RoomMember>();
 	/** Encoded answers (sync step 1 / 2, the awareness set), reused until the room changes. */
 	readonly answers: AnswerCache;
-	/** Sync step 1 and query-awareness answers of this room per second, whoever asks. */
-	readonly answerBudget = new TokenBucket(
-		Limits.answersPerSecondPerRoom,
-		Limits.answersBurstPerRoom
-	);
+	/** Bytes of sync step 2 and query-awareness answers of this room, whoever asks. */
+	readonly answerBudget: TokenBucket;
 	/** Updates held until what they build on arrives (never stored while they wait). */
 	readonly waiting = new Waiting();
 	/** Updates in the log since the last snapshot (drives compaction). */
@@ -54,9 +51,17 @@ export class Room {
 	#ahead = new Map<number, number>();
 	#host: RoomHost;
 
-	constructor(name: string, host: RoomHost) {
+	constructor(
+		name: string,
+		host: RoomHost,
+		answerBudget = new TokenBucket(
+			Limits.answerBytesPerSecondPerRoom,
+			Limits.answerBurstBytesPerRoom
+		)
+	) {
 		this.name = name;
 		this.#host = host;
+		this.answerBudget = answerBudget;
 		this.awareness = new awarenessProtocol.Awareness(this.doc);
 		// The relay itself has no presence.
 		this.awareness.setLocalState(null);

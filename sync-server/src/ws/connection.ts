@@ -46,6 +46,7 @@ export class Connection implements RoomMember {
 	#awareness = new TokenBucket(Limits.awarenessPerSecond, Limits.awarenessBurst);
 	#inbox: Inbox;
 	#expiry: NodeJS.Timeout | null = null;
+	#tokenAnswers: TokenBucket;
 	#slowed = false;
 
 	constructor(
@@ -65,13 +66,14 @@ export class Connection implements RoomMember {
 		this.claims = claims;
 		this.#metrics = opts.metrics;
 		this.#messages = new TokenBucket(opts.messagesPerSecond, opts.messageBurst);
-		const tokenAnswers = opts.tokenAnswers;
+		this.#tokenAnswers = opts.tokenAnswers;
 		ws.binaryType = 'nodebuffer';
-		const answers = [this.#messages, tokenAnswers, room.answerBudget];
+		const answers = [this.#messages, this.#tokenAnswers, room.answerBudget];
 		const plain = [this.#messages];
 		this.#inbox = new Inbox({
 			ws,
-			// Sync step 1 is [0, 0, …], query-awareness [3]: both fit in one varint byte.
+			// Sync step 1 is [0, 0, …], query-awareness [3]: both fit in one varint byte. They
+			// wait while the token's or the room's answer budget is in debt.
 			budgets: (m) =>
 				(m[0] === MessageType.sync && m[1] === SyncMessageType.step1) ||
 				m[0] === MessageType.queryAwareness
@@ -198,6 +200,15 @@ export class Connection implements RoomMember {
 		}
 	}
 
+	/** Sends an answer and charges its bytes to the token and the room (after the fact: the
+	 * next ask of this socket waits until both budgets are out of debt). */
+	#answer(frame: Uint8Array): void {
+		const cost = Math.max(frame.length, Limits.minAnswerCharge);
+		this.#tokenAnswers.charge(cost);
+		this.room.answerBudget.charge(cost);
+		this.send(frame);
+	}
+
 	#dispatch(message: Uint8Array): void {
 		const decoder = decoding.createDecoder(message);
 		const type = decoding.readVarUint(decoder);
@@ -209,7 +220,7 @@ export class Connection implements RoomMember {
 			case MessageType.queryAwareness: {
 				if (decoder.pos !== message.length) throw new Malformed('trailing bytes');
 				const all = this.room.answers.awareness();
-				if (all) this.send(all);
+				if (all) this.#answer(all);
 				return;
 			}
 			default:
@@ -223,7 +234,7 @@ export class Connection implements RoomMember {
 		if (decoder.pos !== length) throw new Malformed('trailing bytes');
 		if (kind === SyncMessageType.step1) {
 			// Throws on a malformed state vector -> closed as malformed.
-			this.send(this.room.answers.step2(payload));
+			this.#answer(this.room.answers.step2(payload));
 			return;
 		}
 		if (kind !== SyncMessageType.step2 && kind !== SyncMessageType.update) {

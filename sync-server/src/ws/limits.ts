@@ -29,6 +29,13 @@ export class TokenBucket {
 		return true;
 	}
 
+	/** Charges `n` after the fact (an answer's bytes); the bucket may go below zero, and then
+	 * nothing passes until it has refilled. */
+	charge(n: number): void {
+		this.#refill();
+		this.#tokens -= n;
+	}
+
 	/** Milliseconds until take() can succeed (0 when it can now). */
 	msUntilNext(): number {
 		this.#refill();

@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { ApiError, CloseEvent, Limits, parseRoomName } from '#protocol';
+import { ApiError, CloseEvent, parseRoomName } from '#protocol';
 import { authorise, bearer } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
@@ -40,7 +40,7 @@ function refuse(socket: Duplex, status: number, error: ApiError): void {
 export class SyncEndpoint {
 	readonly wss: WebSocketServer;
 	readonly byToken = new Map<string, Set<Connection>>();
-	/** Sync step 1 / query-awareness budget per token, shared by its connections. */
+	/** Answer bytes budget per token, shared by its connections (sync step 2, query-awareness). */
 	#answers = new Map<string, TokenBucket>();
 	#alive = new WeakSet<Connection>();
 	#ping: NodeJS.Timeout;
@@ -103,7 +103,8 @@ export class SyncEndpoint {
 		this.wss.handleUpgrade(req, socket, head, (ws) => {
 			let answers = this.#answers.get(jti);
 			if (!answers) {
-				answers = new TokenBucket(Limits.answersPerSecondPerToken, Limits.answersBurstPerToken);
+				const c = this.config;
+				answers = new TokenBucket(c.answerBytesPerSecondPerToken, c.answerBurstBytesPerToken);
 				this.#answers.set(jti, answers);
 			}
 			const conn = new Connection(ws, loaded, auth.claims, {

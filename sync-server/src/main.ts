@@ -1,10 +1,15 @@
 // The relay process: `npm run relay` (API + sync) and `npm start` (the same, plus the app).
 import { loadConfig } from './config.ts';
 import { log } from './log.ts';
+import { openFanout } from './fanout/index.ts';
 import { createRelay } from './server.ts';
+import { openStore } from './store/index.ts';
 
 const config = loadConfig();
-const relay = createRelay(config);
+const relay = createRelay(config, {
+	store: await openStore(config),
+	fanout: await openFanout(config)
+});
 const port = await relay.listen();
 console.log(
 	`[bangfu] listening on http://localhost:${port}${config.serveApp ? ' (app + relay)' : ' (relay)'}`

@@ -35,6 +35,7 @@ export class RedisStreamsFanout implements Fanout {
 	#revocationsId = '$';
 	#readerId: number | undefined;
 	#closed = false;
+	#started: Promise<void> | undefined;
 	#loop: Promise<void> | undefined;
 	#healthy = true;
 	#lostAt = 0;
@@ -65,7 +66,12 @@ export class RedisStreamsFanout implements Fanout {
 		return this.#healthy;
 	}
 
-	async start(): Promise<void> {
+	/** Connects and starts reading; every other method waits for it. Idempotent. */
+	start(): Promise<void> {
+		return (this.#started ??= this.#start());
+	}
+
+	async #start(): Promise<void> {
 		await Promise.all([this.#cmd.connect(), this.#reader.connect()]);
 		this.#readerId = Number(await this.#reader.client('ID'));
 		this.#revocationsId = await this.#lastId(this.#revocationKey());
@@ -99,6 +105,7 @@ export class RedisStreamsFanout implements Fanout {
 	}
 
 	async subscribe(room: string, handler: RoomHandler): Promise<Unsubscribe> {
+		await this.start();
 		let cursor = this.#rooms.get(room);
 		if (!cursor) {
 			cursor = { id: await this.#lastId(this.#roomKey(room)), handlers: new Set() };

@@ -1,7 +1,6 @@
 // DESIGN "Scale": several relay processes over one Postgres and one Redis. Real child
 // processes, Debian's Postgres and Redis on their own ports, stock y-websocket clients.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { mintToken, parseTtl } from '../../sync-server/src/auth/tokens.ts';
 import { PostgresStore } from '../../sync-server/src/store/postgres.ts';
 import { client, removeDir, tempDir, waitFor, WS } from '../../sync-server/test/helpers.ts';

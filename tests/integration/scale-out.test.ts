@@ -1,8 +1,10 @@
 // DESIGN "Scale": several relay processes over one Postgres and one Redis. Real child
 // processes, Debian's Postgres and Redis on their own ports, stock y-websocket clients.
+import { execFileSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken, parseTtl } from '../../sync-server/src/auth/tokens.ts';
 import { PostgresStore } from '../../sync-server/src/store/postgres.ts';
+import { SqliteStore } from '../../sync-server/src/store/sqlite.ts';
 import { client, removeDir, tempDir, waitFor, WS } from '../../sync-server/test/helpers.ts';
 import { startPostgres, startRedis, type Postgres, type Redis } from '../services/engines.ts';
 import { kill, spawnRelay, type RelayProcess } from './relay-process.ts';
@@ -159,5 +161,48 @@ describe('scale-out over Postgres + Redis Streams', () => {
 		});
 		expect(res.status).toBe(200);
 		await waitFor(() => closes.includes(4401), 10_000, 'closed with 4401 on the other process');
+	}, 60_000);
+
+	it('[SO7] relay:move takes a workspace from the embedded relay to Postgres, tokens included', async () => {
+		const dir = tempDir('bangfu-embedded-');
+		dirs.push(dir);
+		const ws = 'moved-ws-001';
+		const sqlite = new SqliteStore(dir);
+		const secret = new TextEncoder().encode(SECRET);
+		await sqlite.registerWorkspace(ws);
+		const ttl = { workspaceId: ws, ttlSeconds: parseTtl('1h') };
+		const editor = await mintToken(secret, sqlite, { ...ttl, role: 'editor' });
+		const revoked = await mintToken(secret, sqlite, { ...ttl, role: 'viewer' });
+		await sqlite.revokeToken(ws, revoked.claims.jti);
+		await sqlite.close();
+		const embedded = await spawnRelay(dir, SECRET);
+		procs.push(embedded);
+		const before = open(embedded, editor.token, `${ws}/visits-2026`);
+		await waitFor(() => before.provider.synced, 10_000, 'synced on the embedded relay');
+		before.doc.getMap('v').set('visit-1', '走访王大山家');
+		// Another client seeing it proves the relay stored it (stored before relayed).
+		const other = open(embedded, editor.token, `${ws}/visits-2026`);
+		await waitFor(() => other.doc.getMap('v').get('visit-1') === '走访王大山家', 10_000, 'relayed');
+		await kill(embedded, 'SIGTERM');
+		const out = execFileSync(
+			process.execPath,
+			['--import', 'tsx', 'sync-server/src/cli/move.ts', '--workspace', ws],
+			{
+				env: { ...process.env, DATA_DIR: dir, DATABASE_URL: pg.url, RELAY_SECRET: SECRET },
+				encoding: 'utf8'
+			}
+		);
+		expect(out).toContain(`${ws}: 1 rooms`);
+		const scaled = await relay();
+		const after = open(scaled, editor.token, `${ws}/visits-2026`);
+		await waitFor(
+			() => after.doc.getMap('v').get('visit-1') === '走访王大山家',
+			10_000,
+			'moved state'
+		);
+		const refused = await fetch(`${scaled.http}/api/workspaces/${ws}/session`, {
+			headers: { authorization: `Bearer ${revoked.token}` }
+		});
+		expect(refused.status).toBe(401);
 	}, 60_000);
 });

@@ -4,7 +4,7 @@
 // node_modules exists: it installs what is missing, builds, then hands over to the real tool.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,16 +63,36 @@ function ensureDeps() {
 	writeFileSync(stamp, hash());
 }
 
-/** Browser tests use Debian's Chromium: Playwright's own browser download is not reachable. */
-function ensureChromium() {
-	if (existsSync('/usr/bin/chromium')) return;
+/**
+ * Debian packages the tests need: Chromium for the browser tests (Playwright's own browser
+ * download is not reachable), Postgres and Redis for the scale-out tests. Each is installed
+ * only when its binary is missing.
+ */
+const DEBIAN = [
+	{ pkg: 'chromium', has: () => existsSync('/usr/bin/chromium') },
+	{ pkg: 'postgresql', has: () => hasPostgres() },
+	{ pkg: 'redis-server', has: () => existsSync('/usr/bin/redis-server') }
+];
+
+function hasPostgres() {
+	const root = '/usr/lib/postgresql';
+	return (
+		existsSync(root) && readdirSync(root).some((v) => existsSync(join(root, v, 'bin', 'initdb')))
+	);
+}
+
+function ensureDebian(names) {
+	const missing = DEBIAN.filter((d) => names.includes(d.pkg) && !d.has()).map((d) => d.pkg);
+	if (missing.length === 0) return;
 	if (process.getuid?.() !== 0) {
-		say('Chromium is missing. Install it with: sudo apt-get install -y chromium');
+		say(
+			`missing: ${missing.join(', ')}. Install with: sudo apt-get install -y ${missing.join(' ')}`
+		);
 		process.exit(1);
 	}
-	say("installing Debian's chromium for the browser tests (apt-get, ~30 s)…");
+	say(`installing Debian's ${missing.join(', ')} for the tests (apt-get, ~1 min)…`);
 	must('apt-get', ['update', '-qq']);
-	must('apt-get', ['install', '-y', '-qq', 'chromium'], {
+	must('apt-get', ['install', '-y', '-qq', ...missing], {
 		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
 	});
 }
@@ -116,14 +136,14 @@ switch (command) {
 		serve(...relay);
 		break;
 	case 'test': {
-		ensureChromium();
+		ensureDebian(['chromium', 'postgresql', 'redis-server']);
 		build();
 		must('npx', ['vitest', 'run']);
 		must('npx', ['playwright', 'test']);
 		break;
 	}
 	case 'bench':
-		ensureChromium();
+		ensureDebian(['chromium', 'postgresql', 'redis-server']);
 		build();
 		process.exit(run('node', ['--import', 'tsx', 'bench/run.ts', ...process.argv.slice(3)]));
 		break;

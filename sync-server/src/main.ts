@@ -1,10 +1,17 @@
 // The relay process: `npm run relay` (API + sync) and `npm start` (the same, plus the app).
 import { loadConfig } from './config.ts';
 import { log } from './log.ts';
+import { openBlobStore } from './blobs/index.ts';
+import { openFanout } from './fanout/index.ts';
 import { createRelay } from './server.ts';
+import { openStore } from './store/index.ts';
 
 const config = loadConfig();
-const relay = createRelay(config);
+const relay = createRelay(config, {
+	store: await openStore(config),
+	fanout: await openFanout(config),
+	blobs: await openBlobStore(config)
+});
 const port = await relay.listen();
 // The address before any log line: it is what a person starting the relay looks for.
 console.log(

@@ -4,7 +4,11 @@ import { once } from 'node:events';
 
 export type RelayProcess = { child: ChildProcess; port: number; ws: string; http: string };
 
-export async function spawnRelay(dataDir: string, secret: string): Promise<RelayProcess> {
+export async function spawnRelay(
+	dataDir: string,
+	secret: string,
+	extraEnv: Record<string, string> = {}
+): Promise<RelayProcess> {
 	const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/main.ts'], {
 		env: {
 			...process.env,
@@ -12,7 +16,8 @@ export async function spawnRelay(dataDir: string, secret: string): Promise<Relay
 			RELAY_SECRET: secret,
 			PORT: '0',
 			HOST: '127.0.0.1',
-			RELAY_LOG: 'silent'
+			RELAY_LOG: 'silent',
+			...extraEnv
 		},
 		stdio: ['ignore', 'pipe', 'inherit']
 	});

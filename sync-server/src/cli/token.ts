@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { Role, WORKSPACE_ID_PATTERN } from '#protocol';
 import { mintToken, parseTtl } from '../auth/tokens.ts';
 import { loadConfig, SECRET_FILE } from '../config.ts';
-import { SqliteStore } from '../store/sqlite.ts';
+import { openStore } from '../store/index.ts';
 
 function fail(message: string): never {
 	process.stderr.write(`relay:token: ${message}\n`);
@@ -50,7 +50,8 @@ if (!process.env.RELAY_SECRET && !existsSync(join(dataDir, SECRET_FILE))) {
 	);
 }
 const config = loadConfig();
-const store = new SqliteStore(config.dataDir);
+// The relay's own store: SQLite under DATA_DIR, or Postgres when DATABASE_URL is set.
+const store = await openStore(config);
 // Minting for a workspace the relay has not seen registers it, so `closed` relays work.
 await store.registerWorkspace(workspaceId);
 const { token } = await mintToken(config.secret, store, {

@@ -32,6 +32,11 @@ export interface Fanout {
 	 * nothing (an update may arrive both ways; applying a Yjs update twice is harmless).
 	 */
 	subscribe(room: string, handler: RoomHandler): Promise<Unsubscribe>;
+	/**
+	 * Rooms whose messages this process may have missed (the transport was lost and is back).
+	 * Optional: the in-process fan-out never loses anything.
+	 */
+	onGap?(handler: (room: string) => void): Unsubscribe;
 	/** Revocations published by other processes. */
 	onRevocation(handler: (jti: string) => void): Unsubscribe;
 	close(): Promise<void>;

@@ -71,6 +71,8 @@ export class RoomManager implements RoomHost {
 		this.quarantine = new Quarantine(opts.quarantineMs ?? 10 * 60_000, opts.metrics);
 		this.#usage = new UsageBook((ws) => this.store.workspaceUsage(ws));
 		this.#compactor = new Compactor(opts.store, opts.metrics, (room) => this.#refreshUsage(room));
+		// Missed fan-out messages are caught up from the store, the durable truth.
+		opts.fanout.onGap?.((room) => void this.#catchUp(room));
 		this.commit = new GroupCommit({
 			store: opts.store,
 			metrics: opts.metrics,
@@ -186,6 +188,24 @@ export class RoomManager implements RoomHost {
 		// A room opened by nobody (e.g. the upgrade failed afterwards) must not stay forever.
 		this.emptied(room);
 		return room;
+	}
+
+	/** Applies what the store holds and this room's memory lacks, relaying only that diff. */
+	async #catchUp(name: string): Promise<void> {
+		const room = this.#rooms.get(name);
+		if (!room) return;
+		try {
+			const stored = await this.store.load(name);
+			if (stored.length === 0 || this.#rooms.get(name) !== room) return;
+			const missing = Y.diffUpdate(Y.mergeUpdates(stored), Y.encodeStateVector(room.doc));
+			const { structs, ds } = Y.decodeUpdate(missing);
+			// Nothing was missed: send clients nothing, not an empty update.
+			if (structs.length === 0 && ds.clients.size === 0) return;
+			room.applyRemote(missing);
+			log('room_caught_up', { room: name });
+		} catch (err) {
+			log('room_catch_up_failed', { room: name, error: String(err) });
+		}
 	}
 
 	// RoomHost

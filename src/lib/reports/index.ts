@@ -13,3 +13,4 @@ export * from './staff';
 export * from './school';
 export * from './posting';
 export * from './csv';
+export * from './roster';

@@ -64,7 +64,7 @@ beforeAll(async () => {
 	county = await inputFrom(
 		buildCountyDataset(5, { households: 30, perCadre: 10, yearsOfVisits: 1 })
 	);
-	school = await inputFrom(buildSchoolDataset(5, { students: 30, staff: 8, yearsOfVisits: 2 }));
+	school = await inputFrom(buildSchoolDataset(5, { students: 30, staff: 8 }));
 });
 
 describe('quarterly report', () => {

@@ -40,7 +40,9 @@ export interface ReadSheet {
 /** Opens an .xlsx with exceljs and lists what a person would see, cell by cell. */
 export async function readXlsx(bytes: Uint8Array): Promise<ReadSheet[]> {
 	const wb = new ExcelJS.Workbook();
-	await wb.xlsx.load(Buffer.from(bytes));
+	await wb.xlsx.load(
+		bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+	);
 	return wb.worksheets.map((ws) => {
 		const rows: ReadCell[][] = [];
 		ws.eachRow({ includeEmpty: true }, (row, n) => {

@@ -3,10 +3,15 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'vitest/config';
+import svelteConfig from './svelte.config.js';
 
 // Under vitest only SvelteKit's plugin is needed ($lib aliases); Paraglide's watcher would keep
 // the test process alive, and the PWA and CSS plugins have nothing to do there.
 const testing = Boolean(process.env.VITEST);
+// The service worker lives at the app's root and controls every URL under it. SvelteKit's
+// relative asset paths would otherwise make the plugin register `./sw.js` relative to the
+// page, which from a deep link (`/w/<id>/households`) is a 404 and no offline app.
+const appRoot = `${svelteConfig.kit?.paths?.base ?? ''}/`;
 
 export default defineConfig({
 	plugins: testing
@@ -24,6 +29,8 @@ export default defineConfig({
 				SvelteKitPWA({
 					registerType: 'prompt',
 					injectRegister: false,
+					scope: appRoot,
+					buildBase: appRoot,
 					kit: { adapterFallback: 'index.html', spa: true },
 					manifest: {
 						name: '幫扶 Bangfu',

@@ -7,6 +7,8 @@
  *   docs.main.list('household')            // ReadResult[]: { ok, record | issues, raw, deleted }
  *   docs.main.get('household', id)         // one record (cached until it changes)
  *   docs.lastVisits()                      // subjectId -> last visit date, no shard loaded
+ *   docs.observeLastVisits((subjectIds) => …)  // after the summary changes
+ *   observeVisitsOf(docs, { kind: 'household', id }, [2026, 2025], (visits) => …)
  *   const v2026 = await docs.visits(2026)  // the visits shard of a year, opened on demand
  *
  * Write (each call is one transaction with the local origin; validated; stamps updatedBy/At;
@@ -57,4 +59,6 @@ export {
 	patchKey
 } from './layout';
 export { lastVisitDates } from './summary';
+export { subjectKey, subjectKinds, type SubjectKind, type SubjectRef } from './subjects';
+export { SubjectVisitIndex, observeVisitsOf, visitIndexOf } from './visit-index';
 export type { Json, JsonObject } from './merge';

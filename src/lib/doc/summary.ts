@@ -1,5 +1,7 @@
 import type * as Y from 'yjs';
 
+const subjectOfKey = (key: string) => key.slice(0, key.lastIndexOf('/'));
+
 /**
  * The last-visit summary in the main doc, for the first list ("my households, overdue first")
  * without loading any visit shard. Each device keeps its own key per subject
@@ -16,9 +18,20 @@ export function noteVisit(map: Y.Map<string>, subjectId: string, clientId: numbe
 export function lastVisitDates(map: Y.Map<string>): Map<string, string> {
 	const out = new Map<string, string>();
 	for (const [key, date] of map) {
-		const subject = key.slice(0, key.lastIndexOf('/'));
+		const subject = subjectOfKey(key);
 		const seen = out.get(subject);
 		if (seen === undefined || seen < date) out.set(subject, date);
 	}
 	return out;
+}
+
+/** Calls `fn` with the subjects whose last-visit entry changed, after each change. */
+export function observeLastVisitMap(
+	map: Y.Map<string>,
+	fn: (subjectIds: ReadonlySet<string>) => void
+): () => void {
+	const onChange = (event: Y.YMapEvent<string>) =>
+		fn(new Set([...event.keysChanged].map(subjectOfKey)));
+	map.observe(onChange);
+	return () => map.unobserve(onChange);
 }

@@ -3,7 +3,7 @@ import { yearShardName, type DraftOf } from '../domain';
 import { RecordStore } from './record-store';
 import type { StoreContext, WriteResult } from './record-reader';
 import { LAST_VISIT, MAIN_DOC, baseName, isShardName, patchName, roomName } from './layout';
-import { lastVisitDates, noteVisit } from './summary';
+import { lastVisitDates, noteVisit, observeLastVisitMap } from './summary';
 
 /**
  * Attaches a document of the family to the device: y-indexeddb, a WebsocketProvider for
@@ -105,6 +105,11 @@ export class WorkspaceDocs {
 	/** Last visit date per subject from the main doc's summary: no shard needs loading. */
 	lastVisits(): Map<string, string> {
 		return lastVisitDates(this.main.doc.getMap(LAST_VISIT));
+	}
+
+	/** Calls `fn` with the subjects whose last visit changed (this device's or another's). */
+	observeLastVisits(fn: (subjectIds: ReadonlySet<string>) => void): () => void {
+		return observeLastVisitMap(this.main.doc.getMap(LAST_VISIT), fn);
 	}
 
 	/** Undoes this device's most recent edit in any doc of the family. */

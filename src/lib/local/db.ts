@@ -4,9 +4,11 @@
 // workspace's own relay.
 import Dexie, { type EntityTable } from 'dexie';
 import { z } from 'zod';
+import { Role } from '$lib/sync/protocol';
 
-export const roleSchema = z.enum(['owner', 'editor', 'viewer']);
-export type Role = z.infer<typeof roleSchema>;
+/** The member roles are the relay's (protocol.ts): defined once, for both sides. */
+export const roleSchema = Role;
+export type { Role };
 
 export const workspaceKindSchema = z.enum(['school', 'village', 'pairing']);
 export type WorkspaceKind = z.infer<typeof workspaceKindSchema>;

@@ -4,19 +4,10 @@
 import type { Kind } from '$lib/domain';
 import type { ReadResult, WorkspaceDocs } from '$lib/doc';
 import { RuleEngine, type Alert, type RuleContext } from '$lib/rules';
-import type * as Y from 'yjs';
+import { afterPaint, yieldToPage } from './paint';
 
-const LAST_VISIT_MAP = 's:lastVisit';
 /** Records validated per slice before yielding to the page (keeps each task well under 50 ms). */
 const SLICE = 150;
-
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-const afterPaint = () =>
-	new Promise<void>((resolve) => {
-		if (typeof requestAnimationFrame === 'function')
-			requestAnimationFrame(() => setTimeout(resolve, 0));
-		else setTimeout(resolve, 0);
-	});
 
 export function watchAlerts(
 	docs: WorkspaceDocs,
@@ -58,15 +49,14 @@ export function watchAlerts(
 			publish(engine.alerts());
 		})
 	];
-	const summary = main.doc.getMap(LAST_VISIT_MAP);
-	const onVisit = (event: Y.YMapEvent<unknown>) => {
-		if (!loaded) return;
-		const last = docs.lastVisits();
-		for (const key of event.keysChanged) engine.updateLastVisit(key.split('/', 1)[0] ?? key, last);
-		publish(engine.alerts());
-	};
-	summary.observe(onVisit);
-	stops.push(() => summary.unobserve(onVisit));
+	stops.push(
+		docs.observeLastVisits((subjectIds) => {
+			if (!loaded) return;
+			const last = docs.lastVisits();
+			for (const id of subjectIds) engine.updateLastVisit(id, last);
+			publish(engine.alerts());
+		})
+	);
 
 	async function validated<K extends 'household' | 'case' | 'plan'>(kind: K) {
 		const out: NonNullable<ReturnType<typeof ok<K>>>[] = [];

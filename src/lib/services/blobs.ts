@@ -2,6 +2,7 @@
 // the relay holds them. The visit records only the hash, so adding the same photo twice is
 // one photo and the document stays small.
 import type { BangfuDb } from '$lib/local/db';
+import { deviceService } from './device.svelte';
 
 export async function sha256Hex(data: ArrayBuffer): Promise<string> {
 	const digest = await crypto.subtle.digest('SHA-256', data);
@@ -23,4 +24,9 @@ export async function saveBlob(db: BangfuDb, workspaceId: string, file: Blob): P
 		});
 	}
 	return sha256;
+}
+
+/** Keeps a photo (or scan) of a workspace on this device; returns its SHA-256. */
+export function savePhoto(workspaceId: string, file: Blob): Promise<string> {
+	return saveBlob(deviceService.db, workspaceId, file);
 }

@@ -11,6 +11,8 @@ import {
 	type WorkspaceKind
 } from '$lib/local/db';
 
+export type { JoinedWorkspace, WorkspaceKind };
+
 /** Workspace ids appear in URLs and relay room names: URL-safe, no look-alike characters. */
 const newId = customAlphabet('23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ', 16);
 

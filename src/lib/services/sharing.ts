@@ -1,5 +1,5 @@
 // Connecting a device-made workspace to a relay, inviting people, and joining by link.
-import { RelayApi, relayHttpBase, relaySocketUrl, type TokenInfo } from '$lib/sync/api';
+import { RelayApi, relaySocketUrl, type TokenInfo } from '$lib/sync/api';
 import { deviceService } from './device.svelte';
 import type { WorkspaceSession } from './workspace.svelte';
 
@@ -9,11 +9,6 @@ export async function startSharing(session: WorkspaceSession, httpBase: string):
 	const relayUrl = relaySocketUrl(httpBase);
 	await deviceService.updateWorkspace(session.info.id, { relayUrl, token: owner.token });
 	session.connect(relayUrl, owner.token);
-}
-
-export function relayApiOf(session: WorkspaceSession): RelayApi | undefined {
-	const url = session.relayUrl;
-	return url ? new RelayApi(relayHttpBase(url)) : undefined;
 }
 
 /** Joins with an invite from a link opened on this relay's origin. */

@@ -1,6 +1,7 @@
 // Display labels for enum values, through the i18n layer.
 import { m } from '$lib/paraglide/messages.js';
-import type { Role, WorkspaceKind } from '$lib/local/db';
+import type { WorkspaceKind } from '$lib/services/device.svelte';
+import type { Role } from '$lib/sync/protocol';
 
 export function kindLabel(kind: WorkspaceKind): string {
 	return { school: m.ws_kind_school, village: m.ws_kind_village, pairing: m.ws_kind_pairing }[

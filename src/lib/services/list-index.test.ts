@@ -1,0 +1,54 @@
+// The household list index keeper, over a real Dexie database (fake-indexeddb in node).
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WorkspaceDocs } from '$lib/doc';
+import { BangfuDb } from '$lib/local/db';
+import { keepHouseholdIndex, readHouseholdIndex } from './list-index';
+import { RecordRows } from './record-rows';
+
+afterEach(() => vi.useRealTimers());
+
+const settle = async () => {
+	for (let i = 0; i < 20; i++) await Promise.resolve();
+	await vi.waitFor(() => undefined);
+};
+
+describe('keepHouseholdIndex', () => {
+	it('writes at once, then once per burst of changes after the delay; stops writing when stopped', async () => {
+		const db = new BangfuDb('list-index-test-1');
+		const docs = await WorkspaceDocs.open({ workspaceId: 'li1', actor: 'm1' });
+		const rows = new RecordRows(docs.main);
+		docs.main.create('household', { headName: '张三', village: '河西村' });
+		const writes = vi.spyOn(db.listIndex, 'put');
+		vi.useFakeTimers();
+		const stop = keepHouseholdIndex({
+			db,
+			workspaceId: 'li1',
+			rows: () => rows.rows('household'),
+			observe: (fn) => docs.main.observeKind('household', fn),
+			delayMs: 2_000
+		});
+		expect(writes).toHaveBeenCalledTimes(1);
+		const gone = docs.main.create('household', { headName: '李四' });
+		docs.main.create('household', { headName: '阿布' });
+		if (gone.ok) docs.main.remove('household', gone.value);
+		expect(writes).toHaveBeenCalledTimes(1);
+		vi.advanceTimersByTime(2_000);
+		expect(writes).toHaveBeenCalledTimes(2);
+		vi.useRealTimers();
+		await settle();
+		const stored = await readHouseholdIndex(db, 'li1');
+		// Deleted ones left out, sorted in pinyin order (阿 a, 张 zh).
+		expect(stored?.map((r) => r.name)).toEqual(['阿布', '张三']);
+		expect(stored?.[1]?.place).toBe('河西村');
+
+		vi.useFakeTimers();
+		stop();
+		docs.main.create('household', { headName: '王五' });
+		vi.advanceTimersByTime(10_000);
+		expect(writes).toHaveBeenCalledTimes(2);
+		rows.destroy();
+		docs.destroy();
+		db.close();
+	});
+});

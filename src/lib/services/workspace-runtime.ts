@@ -1,0 +1,231 @@
+// One open workspace, framework-free: its family of Y.Docs, their persistence on the device,
+// their relay connections and the network lifecycle, the lists' projection, the merge
+// tracker and the household list index. Runs in node (unit-tested there with fake-indexeddb
+// and the real relay); `workspace.svelte.ts` adapts it to runes for the screens.
+import { SETTINGS_ID, type Kind } from '$lib/domain';
+import { WorkspaceDocs } from '$lib/doc';
+import type { BangfuDb, JoinedWorkspace } from '$lib/local/db';
+import { persistDoc } from '$lib/local/persistence';
+import { SyncConnection, type SyncConnectionOptions, type SyncStatus } from '$lib/sync/connection';
+import { keepHouseholdIndex } from './list-index';
+import { MergeTracker, type MergedRecord } from './merge-tracker';
+import { RecordRows, type RecordRow } from './record-rows';
+import { combineStatus, type WorkspaceSyncStatus } from './sync-status';
+import type * as Y from 'yjs';
+
+/** Attaches a document to the device; resolves once its stored state is applied. */
+export type Persist = (
+	workspaceId: string,
+	docName: string,
+	doc: Y.Doc
+) => Promise<{ destroy(): Promise<void> }>;
+
+/** What the runtime listens to for the device's network (the browser's window). */
+export type NetworkEvents = Pick<Window, 'addEventListener' | 'removeEventListener'>;
+
+export interface RuntimeOptions {
+	actor: () => string;
+	/** Defaults to y-indexeddb (local/persistence.ts). */
+	persist?: Persist;
+	/** Where the household list index is kept; none kept without it. */
+	indexDb?: BangfuDb;
+	/** Defaults to `window` in a browser, none in node. */
+	network?: NetworkEvents;
+	/** Extra connection options (tests: a WebSocket polyfill, no BroadcastChannel). */
+	connection?: Partial<SyncConnectionOptions>;
+}
+
+export type RuntimeChange = 'status' | 'undo' | 'merged' | { rows: Kind };
+
+export class WorkspaceRuntime {
+	readonly info: JoinedWorkspace;
+	readonly docs: WorkspaceDocs;
+	readonly #opts: RuntimeOptions;
+	readonly #persisted: { destroy(): Promise<void> }[] = [];
+	readonly #connections = new Map<string, SyncConnection>();
+	readonly #openDocs = new Map<string, Y.Doc>();
+	readonly #statuses = new Map<string, SyncStatus>();
+	readonly #listeners = new Set<(change: RuntimeChange) => void>();
+	readonly #merges = new MergeTracker();
+	readonly #stops: (() => void)[] = [];
+	#rows!: RecordRows;
+	#relay: { url: string; token: string } | undefined;
+	#merged: MergedRecord[] = [];
+	#canUndo = false;
+	#canRedo = false;
+
+	private constructor(info: JoinedWorkspace, docs: WorkspaceDocs, opts: RuntimeOptions) {
+		this.info = info;
+		this.docs = docs;
+		this.#opts = opts;
+		if (info.relayUrl && info.token) this.#relay = { url: info.relayUrl, token: info.token };
+	}
+
+	/** Opens the workspace from the device; connects to its relay when it has one. */
+	static async open(info: JoinedWorkspace, opts: RuntimeOptions): Promise<WorkspaceRuntime> {
+		// The main doc opens before the runtime exists; shards open later, through it.
+		const ready: { runtime?: WorkspaceRuntime } = {};
+		const early: [Y.Doc, string, { destroy(): Promise<void> }][] = [];
+		const persist = opts.persist ?? persistDoc;
+		const docs = await WorkspaceDocs.open({
+			workspaceId: info.id,
+			actor: opts.actor,
+			opener: async (doc, { name, room }) => {
+				const persisted = await persist(info.id, name, doc);
+				if (ready.runtime) ready.runtime.#attach(doc, room, persisted);
+				else early.push([doc, room, persisted]);
+			}
+		});
+		const runtime = (ready.runtime = new WorkspaceRuntime(info, docs, opts));
+		for (const [doc, room, persisted] of early) runtime.#attach(doc, room, persisted);
+		runtime.#start();
+		return runtime;
+	}
+
+	/** Calls `fn` after each change of status, undo stacks, merges or a kind's rows. */
+	subscribe(fn: (change: RuntimeChange) => void): () => void {
+		this.#listeners.add(fn);
+		return () => void this.#listeners.delete(fn);
+	}
+
+	get status(): WorkspaceSyncStatus {
+		return combineStatus([...this.#statuses.values()]);
+	}
+	get relay(): { url: string; token: string } | undefined {
+		return this.#relay;
+	}
+	/** Every record of a kind in the main document, unvalidated, deleted ones included. */
+	rows(kind: Kind): RecordRow[] {
+		return this.#rows.rows(kind);
+	}
+	/** Records merged with another device's changes, told once everything is synced. */
+	get merged(): MergedRecord[] {
+		return this.#merged;
+	}
+	dismissMerged(): void {
+		this.#merged = [];
+		this.#emit('merged');
+	}
+	/** Whether this device has an edit of its own to undo / redo (in any document). */
+	get canUndo(): boolean {
+		return this.#canUndo;
+	}
+	get canRedo(): boolean {
+		return this.#canRedo;
+	}
+
+	/** Connects every open document of the family to a relay (and remembers it). */
+	connect(url: string, token: string): void {
+		this.#relay = { url, token };
+		for (const [room, doc] of this.#openDocs) this.#connect(doc, room);
+	}
+
+	destroy(): void {
+		for (const stop of this.#stops.splice(0)) stop();
+		for (const c of this.#connections.values()) c.destroy();
+		for (const p of this.#persisted) void p.destroy();
+		this.#rows.destroy();
+		this.docs.destroy();
+		this.#listeners.clear();
+	}
+
+	#emit(change: RuntimeChange): void {
+		for (const fn of this.#listeners) fn(change);
+	}
+
+	#start(): void {
+		this.#nameWorkspace();
+		this.#rows = new RecordRows(this.docs.main, (kind) => this.#emit({ rows: kind }));
+		this.#watchMerges();
+		const db = this.#opts.indexDb;
+		if (db)
+			this.#stops.push(
+				keepHouseholdIndex({
+					db,
+					workspaceId: this.info.id,
+					rows: () => this.rows('household'),
+					observe: (fn) => this.docs.main.observeKind('household', fn)
+				})
+			);
+	}
+
+	/** The creator writes the workspace's name and kind into the document, for those who join. */
+	#nameWorkspace(): void {
+		if (this.info.role !== 'owner' || this.docs.main.get('settings', SETTINGS_ID)) return;
+		const workspaceKind = (
+			{ school: 'school', village: 'work_group', pairing: 'school_pairing' } as const
+		)[this.info.kind];
+		this.docs.main.create('settings', { name: this.info.name, workspaceKind }, { id: SETTINGS_ID });
+	}
+
+	#attach(doc: Y.Doc, room: string, persisted: { destroy(): Promise<void> }): void {
+		this.#persisted.push(persisted);
+		// Each store's UndoManager updates its stacks in its own afterTransaction handler,
+		// registered before this one, so the stacks are current here.
+		const stacks = () => {
+			const stores = this.docs.stores();
+			const canUndo = stores.some((s) => s.undo.undoStack.length > 0);
+			const canRedo = stores.some((s) => s.undo.redoStack.length > 0);
+			if (canUndo === this.#canUndo && canRedo === this.#canRedo) return;
+			[this.#canUndo, this.#canRedo] = [canUndo, canRedo];
+			this.#emit('undo');
+		};
+		doc.on('afterTransaction', stacks);
+		this.#stops.push(() => doc.off('afterTransaction', stacks));
+		this.#openDocs.set(room, doc);
+		if (this.#relay) this.#connect(doc, room);
+	}
+
+	#connect(doc: Y.Doc, room: string): void {
+		if (!this.#relay || this.#connections.has(room)) return;
+		if (this.#connections.size === 0) this.#watchNetwork();
+		const conn = new SyncConnection({
+			...this.#opts.connection,
+			relayUrl: this.#relay.url,
+			room,
+			token: this.#relay.token,
+			doc
+		});
+		this.#connections.set(room, conn);
+		this.#stops.push(
+			conn.subscribe((s) => {
+				this.#statuses.set(room, s);
+				this.#emit('status');
+				this.#flushMerges();
+			})
+		);
+	}
+
+	#watchMerges(): void {
+		const fromRelay = (origin: unknown) =>
+			[...this.#connections.values()].some((c) => c.provider === origin);
+		this.#stops.push(
+			this.docs.main.observeTransactions((touched, origin) => {
+				if (origin === this.docs.origin) this.#merges.local(touched, this.status.state);
+				else if (fromRelay(origin) && this.#merges.remote(touched))
+					queueMicrotask(() => this.#flushMerges());
+			})
+		);
+	}
+
+	#flushMerges(): void {
+		const told = this.#merges.flush(this.status.state);
+		if (told.length === 0) return;
+		this.#merged = [...this.#merged, ...told];
+		this.#emit('merged');
+	}
+
+	/** Phones report losing the network long before a dead socket times out. */
+	#watchNetwork(): void {
+		const net = this.#opts.network ?? (typeof window === 'undefined' ? undefined : window);
+		if (!net) return;
+		const lost = () => this.#connections.forEach((c) => c.networkLost());
+		const back = () => this.#connections.forEach((c) => c.networkBack());
+		net.addEventListener('offline', lost);
+		net.addEventListener('online', back);
+		this.#stops.push(() => {
+			net.removeEventListener('offline', lost);
+			net.removeEventListener('online', back);
+		});
+	}
+}

@@ -1,0 +1,71 @@
+// One workspace with data in it, made once for the whole gate: an owner who shared it on the
+// relay and a viewer who joined through a real viewer invitation, each in its own browser
+// context (no BroadcastChannel shortcut, own IndexedDB).
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { Seed } from '../screens';
+
+export interface Phone {
+	context: BrowserContext;
+	page: Page;
+}
+
+async function phone(browser: Browser): Promise<Phone> {
+	const context = await browser.newContext();
+	return { context, page: await context.newPage() };
+}
+
+export async function seedWorkspace(
+	browser: Browser
+): Promise<{ seed: Seed; owner: Phone; viewer: Phone }> {
+	const seed = { workspaceName: '石门村工作组', headName: '周永福' };
+	const owner = await phone(browser);
+	const p = owner.page;
+	await p.goto('/new');
+	await p.getByLabel('村组结对帮扶').check();
+	await p.getByLabel('名称').fill(seed.workspaceName);
+	await p.getByRole('button', { name: '创建' }).click();
+	await expect(p.getByRole('heading', { name: seed.workspaceName, level: 1 })).toBeVisible();
+	const id = new URL(p.url()).pathname.split('/')[2]!;
+
+	for (const [head, village] of [
+		['吴秀珍', '石门村'],
+		[seed.headName, '石门村']
+	] as const) {
+		await p.goto(`/w/${id}/households/new`);
+		await p.getByLabel('户主姓名').fill(head);
+		await p.getByLabel('村', { exact: true }).fill(village);
+		await p.getByLabel('联系电话').fill('13812345678');
+		await p.getByRole('button', { name: '保存' }).click();
+		await expect(p.getByRole('heading', { name: head, level: 1 })).toBeVisible();
+	}
+	const hid = new URL(p.url()).pathname.split('/')[4]!;
+	await p.getByRole('button', { name: '添加成员' }).click();
+	await p.getByLabel('姓名', { exact: true }).fill('周小明');
+	await p.getByLabel('身份证号').fill('11010519491231002X');
+	await p.getByRole('button', { name: '保存' }).click();
+	await expect(p.getByTestId('members')).toContainText('周小明');
+	await p.getByLabel('工资性收入').fill('12000');
+	await p
+		.locator('#household-notes')
+		.fill('老人腿脚不便，需要送药上门。孙子在镇中学读初二，成绩中等。');
+
+	await p.getByRole('main').getByRole('link', { name: '＋ 记走访' }).click();
+	await p.getByText('家访', { exact: true }).click();
+	await p.getByLabel('见到的人').fill('周永福本人');
+	await p.getByLabel('情况记录').fill('屋顶漏雨，已联系村委会。');
+	await p.getByRole('button', { name: '保存' }).click();
+	await expect(p.getByTestId('visits')).toContainText('屋顶漏雨');
+
+	await p.goto(`/w/${id}/share`);
+	await p.getByRole('button', { name: '开始共享' }).click();
+	await expect(p.getByTestId('sync-status')).toHaveText('已同步');
+	await p.getByRole('button', { name: '邀请查看者（只读）' }).click();
+	const joinUrl = await p.getByTestId('invite-url').inputValue();
+
+	const viewer = await phone(browser);
+	await viewer.page.goto(joinUrl);
+	await expect(viewer.page.getByText('只读：你可以查看全部内容，但不能修改。')).toBeVisible();
+	await viewer.page.goto(`/w/${id}/households/${hid}`);
+	await expect(viewer.page.getByTestId('members')).toContainText('周小明', { timeout: 20_000 });
+	return { seed: { ...seed, id, hid }, owner, viewer };
+}

@@ -1,0 +1,74 @@
+// Every screen of DESIGN.md "Screens" that exists today, in ONE place: the accessibility gate
+// (tests/e2e/a11y.spec.ts) opens each of them, with data in it, as owner and as viewer.
+// Adding a screen? Add a line here; the gate then checks it too.
+import { expect, type Page } from '@playwright/test';
+
+/** What the seeded workspace holds (tests/e2e/a11y/seed.ts). */
+export interface Seed {
+	/** workspace id */
+	id: string;
+	/** a household with members, an income and a visit */
+	hid: string;
+	workspaceName: string;
+	headName: string;
+}
+
+export interface Screen {
+	/** DESIGN.md's name for it */
+	name: string;
+	path: (s: Seed) => string;
+	/** The level-1 heading the screen shows once it has loaded. */
+	title: (s: Seed) => string;
+	/** Puts the screen's form into its error state (owner only), so errors are checked too. */
+	invalid?: (page: Page) => Promise<void>;
+}
+
+export const screens: Screen[] = [
+	{ name: '/', path: () => '/', title: () => '幫扶' },
+	{
+		name: '/new',
+		path: () => '/new',
+		title: () => '创建工作区',
+		invalid: async (page) => {
+			await page.getByRole('button', { name: '创建' }).click();
+			await expect(page.getByText('请填写名称')).toBeVisible();
+		}
+	},
+	{ name: '/join', path: () => '/join', title: () => '加入工作区' },
+	{ name: '/settings', path: () => '/settings', title: () => '设置' },
+	{ name: '/w/<id>', path: (s) => `/w/${s.id}`, title: (s) => s.workspaceName },
+	{ name: '/w/<id>/households', path: (s) => `/w/${s.id}/households`, title: () => '户档案' },
+	{
+		name: '/w/<id>/households/<hid>',
+		path: (s) => `/w/${s.id}/households/${s.hid}`,
+		title: (s) => s.headName,
+		invalid: async (page) => {
+			await page.getByRole('button', { name: '添加成员' }).click();
+			await page.getByLabel('姓名', { exact: true }).fill('周小明');
+			await page.getByLabel('身份证号').fill('110105194912310021');
+			await page.getByRole('button', { name: '保存' }).click();
+			await expect(page.getByText('身份证号校验位不正确')).toBeVisible();
+		}
+	},
+	{
+		name: '/w/<id>/households/new',
+		path: (s) => `/w/${s.id}/households/new`,
+		title: () => '新建户档案',
+		invalid: async (page) => {
+			await page.getByRole('button', { name: '保存' }).click();
+			await expect(page.locator('[aria-invalid="true"]').first()).toBeVisible();
+		}
+	},
+	{ name: '/w/<id>/visits/new', path: (s) => `/w/${s.id}/visits/new`, title: () => '记走访' },
+	{
+		name: '/w/<id>/households/<hid>/visit',
+		path: (s) => `/w/${s.id}/households/${s.hid}/visit`,
+		title: () => '记走访',
+		invalid: async (page) => {
+			await page.getByLabel('日期', { exact: true }).fill('2099-01-01');
+			await page.getByRole('button', { name: '保存' }).click();
+			await expect(page.locator('[aria-invalid="true"]').first()).toBeVisible();
+		}
+	},
+	{ name: '/w/<id>/share', path: (s) => `/w/${s.id}/share`, title: () => '共享' }
+];

@@ -138,8 +138,16 @@ export class ImportManager {
 		return r;
 	}
 
+	/** Whether the commit wrote anything (a file of skipped duplicates writes nothing). */
+	get canUndo(): boolean {
+		const r = this.#result;
+		return !!r?.ok && r.created.length + r.merged.length > 0;
+	}
+
 	/** Undoes the import just committed (one step: the whole file). */
 	undo(): void {
+		// With nothing written there is no step of this import: undo would take back another.
+		if (!this.canUndo) return;
 		this.#session.undo();
 		this.#result = undefined;
 		this.#step = 'preview';

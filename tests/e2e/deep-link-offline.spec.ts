@@ -34,6 +34,15 @@ test('a deep link opened first gets the service worker and reloads offline', asy
 	});
 	const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
 	expect(new URL(scope).pathname).toBe('/');
+	// The shell is in the precache before the network goes (on a loaded machine the worker
+	// can take a moment to settle after claiming the page).
+	await page.waitForFunction(async () => {
+		for (const key of await caches.keys()) {
+			const hit = await (await caches.open(key)).match('/index.html', { ignoreSearch: true });
+			if (hit) return navigator.serviceWorker.controller?.state === 'activated';
+		}
+		return false;
+	});
 
 	await context.setOffline(true);
 	await page.reload();

@@ -123,7 +123,7 @@ export async function focusProblems(page: Page, maxStops = 80): Promise<string[]
 			const key = `${el.tagName}|${el.getAttribute('name') ?? ''}|${el.id}|${el.textContent?.trim().slice(0, 20)}|${Math.round(r.top + scrollY)}|${Math.round(r.left)}`;
 			return {
 				key,
-				desc: `<${el.tagName.toLowerCase()}> "${(el.getAttribute('aria-label') ?? el.textContent ?? el.getAttribute('name') ?? '').trim().slice(0, 30)}"`,
+				desc: `<${el.tagName.toLowerCase()}> "${(el.getAttribute('aria-label') || el.closest('label')?.textContent || el.textContent || el.getAttribute('name') || '').trim().slice(0, 30)}"`,
 				outline,
 				focusVisible: el.matches(':focus-visible'),
 				fixed,
@@ -169,7 +169,8 @@ export function readonlyProblems(page: Page): Promise<string[]> {
 		)) {
 			if (el.offsetParent === null || el.classList.contains('sr-only')) continue;
 			const s = getComputedStyle(el);
-			const name = el.getAttribute('name') ?? el.id ?? el.tagName;
+			const name =
+				el.getAttribute('name') || el.id || el.closest('label')?.textContent?.trim() || el.tagName;
 			if (s.backgroundColor === white && s.borderStyle !== 'dashed')
 				out.push(`read-only field ${name} looks editable`);
 			if (parseFloat(s.opacity) < 1)

@@ -178,7 +178,7 @@ test('a household file prints to A4 with its members, plan and visits, and no bu
 	await page.getByRole('button', { name: '保存' }).click();
 	await expect(page.getByTestId('visits')).toContainText('屋顶漏雨');
 
-	await page.getByRole('link', { name: '打印档案' }).click();
+	await page.getByRole('link', { name: '打印', exact: true }).click();
 	await expect(page).toHaveURL(new RegExp(`/w/${id}/households/${hid}/print$`));
 	await expect(page.getByTestId('print-members')).toContainText('1101**********002X');
 	await expect(page.getByTestId('print-visits')).toContainText('屋顶漏雨');

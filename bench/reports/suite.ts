@@ -27,7 +27,6 @@ async function run(opts: SuiteOptions): Promise<Row[]> {
 	await populateWorkspace(docs, ds);
 	const ledger: number[] = [];
 	const ledgerRows: number[] = [];
-	let roster: Uint8Array | undefined;
 	for (let i = 0; i < opts.runs; i++) {
 		const [ms, bytes] = await timed(async () => {
 			const input = await readReportInput(docs, [2024, 2025]);
@@ -39,7 +38,7 @@ async function run(opts: SuiteOptions): Promise<Row[]> {
 		ledger.push(ms);
 	}
 	const input = await readReportInput(docs, []);
-	roster = await writeXlsx([householdRoster(input, { kind: 'workspace' }, 2025, '2026-01-05')]);
+	const roster = await writeXlsx([householdRoster(input, { kind: 'workspace' }, 2025, '2026-01-05')]);
 	docs.destroy();
 	const previewMs: number[] = [];
 	const commitMs: number[] = [];

@@ -38,7 +38,9 @@ async function run(opts: SuiteOptions): Promise<Row[]> {
 		ledger.push(ms);
 	}
 	const input = await readReportInput(docs, []);
-	const roster = await writeXlsx([householdRoster(input, { kind: 'workspace' }, 2025, '2026-01-05')]);
+	const roster = await writeXlsx([
+		householdRoster(input, { kind: 'workspace' }, 2025, '2026-01-05')
+	]);
 	docs.destroy();
 	const previewMs: number[] = [];
 	const commitMs: number[] = [];

@@ -70,5 +70,12 @@ export const screens: Screen[] = [
 			await expect(page.locator('[aria-invalid="true"]').first()).toBeVisible();
 		}
 	},
-	{ name: '/w/<id>/share', path: (s) => `/w/${s.id}/share`, title: () => '共享' }
+	{ name: '/w/<id>/share', path: (s) => `/w/${s.id}/share`, title: () => '共享' },
+	{ name: '/w/<id>/reports', path: (s) => `/w/${s.id}/reports`, title: () => '报表与台账' },
+	{ name: '/w/<id>/import', path: (s) => `/w/${s.id}/import`, title: () => '导入名单' },
+	{
+		name: '/w/<id>/households/<hid>/print',
+		path: (s) => `/w/${s.id}/households/${s.hid}/print`,
+		title: () => '一户一档'
+	}
 ];

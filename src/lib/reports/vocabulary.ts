@@ -94,6 +94,9 @@ export const CASE_STATE: Words<typeof caseStates> = {
 	nominated: '农户申请/村组提名',
 	alerted: '部门预警',
 	verified: '已入户核实',
+	posted: '村级公示',
+	township_reviewed: '乡镇审核',
+	county_approved: '县级审批',
 	identified: '已认定监测对象',
 	helped: '帮扶中',
 	released: '已消除风险'
@@ -153,6 +156,8 @@ export const ACTIVITY_KIND: Words<typeof activityKinds> = {
 	donation: '捐赠',
 	leadership_meeting: '联席会议',
 	supervision_visit: '督导视察',
+	principal_visit: '校长互访',
+	dept_head_visit: '中层干部互访',
 	other: '其他'
 };
 

@@ -10,13 +10,30 @@ export type ToWorker =
 	| { type: 'window'; startUs: number; endUs: number }
 	/** Steady load: `ratePerSecond` updates, each from the next writer in turn, until endUs. */
 	| { type: 'load'; writers: number[]; ratePerSecond: number; startUs: number; endUs: number }
-	/** One writer as fast as its echoes come back, with at most `window` updates in flight. */
-	| { type: 'flood'; writer: number; window: number; startUs: number; endUs: number }
+	/** One writer as fast as its echoes come back, with at most `window` updates in flight and
+	 * at most `maxPerSecond` sent per second (kept under the relay's per-connection rate). */
+	| {
+			type: 'flood';
+			writer: number;
+			window: number;
+			maxPerSecond: number;
+			startUs: number;
+			endUs: number;
+	  }
+	/** One writer sends `count` updates at once, as fast as its socket takes them. */
+	| { type: 'burst'; writer: number; count: number; startUs: number }
 	| { type: 'collect' }
 	| { type: 'reset' }
 	| { type: 'exit' };
 
-export type ClientStats = { id: number; room: string; total: number; inWindow: number };
+export type ClientStats = {
+	id: number;
+	room: string;
+	total: number;
+	inWindow: number;
+	/** When the last update reached this client (µs, nowUs clock); 0 when none did. */
+	lastUs: number;
+};
 
 export type FromWorker =
 	| { type: 'connected'; ok: number; failed: number; errors: string[] }

@@ -148,7 +148,7 @@ export async function fanout(
 export async function flood(
 	relay: RunningRelay,
 	gen: Generator,
-	opts: { clients: number; seconds: number; window: number }
+	opts: { clients: number; seconds: number; window: number; maxPerSecond: number }
 ): Promise<FloodResult> {
 	const room = roomId('benchflood', 0);
 	// The writer gets a process of its own when there are several: its loop is the pace-setter.
@@ -163,7 +163,17 @@ export async function flood(
 	await gen.all({ type: 'window', startUs: startUs + warmUs, endUs });
 	const cpu = new CpuWindow([relay.pid, ...gen.pids]);
 	const replies = await gen.all(
-		(i) => (i === 0 ? { type: 'flood', writer: 0, window: opts.window, startUs, endUs } : null),
+		(i) =>
+			i === 0
+				? {
+						type: 'flood',
+						writer: 0,
+						window: opts.window,
+						maxPerSecond: opts.maxPerSecond,
+						startUs,
+						endUs
+					}
+				: null,
 		opts.seconds * 1000
 	);
 	const pct = cpu.percent();
@@ -179,6 +189,52 @@ export async function flood(
 			stats.flatMap((s) => s.fanout),
 			50
 		),
+		serverCpu: pct.get(relay.pid) ?? NaN,
+		generatorCpu: gen.pids.map((p) => pct.get(p) ?? NaN),
+		machineCpu: machine.busy
+	};
+}
+
+export type OverrunResult = LoadResult & {
+	/** Updates per second from the first send to the writer's last echo. */
+	acceptedPerSecond: number;
+	seconds: number;
+};
+
+/** One writer sends `count` updates at once, far over the relay's per-connection rate; the
+ * others receive. Runs until every receiver has them all (or `maxSeconds`). */
+export async function overrun(
+	relay: RunningRelay,
+	gen: Generator,
+	opts: { clients: number; count: number; maxSeconds: number }
+): Promise<OverrunResult> {
+	const room = roomId('benchover', 0);
+	const workers = gen.workers.length;
+	await gen.connect(await specsFor(relay, [room], opts.clients), (_c, i) =>
+		i === 0 || workers === 1 ? 0 : 1 + ((i - 1) % (workers - 1))
+	);
+	await sleep(500);
+	const startUs = nowUs() + 300_000;
+	const cpu = new CpuWindow([relay.pid, ...gen.pids]);
+	const replies = await gen.all(
+		(i) => (i === 0 ? { type: 'burst', writer: 0, count: opts.count, startUs } : null),
+		opts.maxSeconds * 1000
+	);
+	const sent = sentTotals(replies);
+	let stats = await collect(gen);
+	const deadline = Date.now() + opts.maxSeconds * 1000;
+	while (losses(stats, sent).lost > 0 && Date.now() < deadline) {
+		await sleep(250);
+		stats = await collect(gen);
+	}
+	const pct = cpu.percent();
+	const machine = cpu.machine();
+	const writer = stats.flatMap((s) => s.clients).find((c) => c.id === 0);
+	const seconds = ((writer?.lastUs ?? startUs) - startUs) / 1e6;
+	return {
+		...losses(stats, sent),
+		acceptedPerSecond: opts.count / seconds,
+		seconds,
 		serverCpu: pct.get(relay.pid) ?? NaN,
 		generatorCpu: gen.pids.map((p) => pct.get(p) ?? NaN),
 		machineCpu: machine.busy

@@ -5,7 +5,16 @@ import { availableParallelism } from 'node:os';
 import { fmt, info, measured, median } from '../lib/stats';
 import type { Row, Suite, SuiteOptions, Verdict } from '../lib/types';
 import { Generator } from './generator';
-import { fanout, flood, type FanoutResult, type FloodResult, type LoadResult } from './scenarios';
+import { Limits } from '../../src/lib/sync/protocol';
+import {
+	fanout,
+	flood,
+	overrun,
+	type FanoutResult,
+	type FloodResult,
+	type LoadResult,
+	type OverrunResult
+} from './scenarios';
 import { RELAY_LABEL, startRelay, type RelayKind, type RunningRelay } from './servers';
 
 /** Generator processes: with 2 cores, two share the second core with the relay's one. */
@@ -215,6 +224,50 @@ function floodRows(r: PerKind<FloodResult>, load: string): Row[] {
 	];
 }
 
+function overrunRows(r: PerKind<OverrunResult>, load: string): Row[] {
+	const lost = r.bangfu.map((x) => x.lost);
+	const closes = (x: OverrunResult) => Object.values(x.closes).reduce((a, b) => a + b, 0);
+	const rate = (k: RelayKind) => r[k].map((x) => x.acceptedPerSecond);
+	return [
+		measured(
+			{
+				suite: 'relay',
+				figure: `${load}: lost updates (Bangfu)`,
+				target: '0, no socket closed',
+				unit: 'updates',
+				notes: `of ${fmt(median(r.bangfu.map((x) => x.expected)))} deliveries; stock lost ${fmt(median(r.stock.map((x) => x.lost)))}${closesNote(r.bangfu)}`
+			},
+			lost,
+			(m) =>
+				m === 0 && Math.max(...lost) === 0 && r.bangfu.every((x) => closes(x) === 0)
+					? 'pass'
+					: 'fail'
+		),
+		measured(
+			{
+				suite: 'relay',
+				figure: `${load}: accepted updates/s (Bangfu, slowed by backpressure)`,
+				target: `reference (limit ${fmt(Limits.messagesPerSecond)}/s after a ${fmt(Limits.messageBurst)} burst)`,
+				unit: 'updates/s',
+				notes: `all in ${fmt(median(r.bangfu.map((x) => x.seconds)))} s; ${cpuNote(r.bangfu)}`
+			},
+			rate('bangfu'),
+			info
+		),
+		measured(
+			{
+				suite: 'relay',
+				figure: `${load}: accepted updates/s (stock, no limit)`,
+				target: 'reference',
+				unit: 'updates/s',
+				notes: `lost ${Math.max(...r.stock.map((x) => x.lost))}; ${cpuNote(r.stock)}${closesNote(r.stock)}`
+			},
+			rate('stock'),
+			info
+		)
+	];
+}
+
 export const relaySuite: Suite = {
 	name: 'relay',
 	describe: 'relay fan-out, single-room throughput and idle memory, ours vs the stock server',
@@ -227,12 +280,31 @@ export const relaySuite: Suite = {
 		);
 		const load = `relay: 1,000 clients / 100 rooms, 200 updates/s for ${seconds} s`;
 		const floodSeconds = opts.quick ? 3 : 10;
+		// Under the per-connection rate, with headroom: this row measures throughput, not limits.
+		const underLimit = Math.round(Limits.messagesPerSecond * 0.85);
 		const fl = await repeat(opts, Math.min(opts.runs, 3), 'flood', (relay, gen) =>
-			flood(relay, gen, { clients: 50, seconds: floodSeconds, window: 50 })
+			flood(relay, gen, {
+				clients: 50,
+				seconds: floodSeconds,
+				window: 50,
+				maxPerSecond: underLimit
+			})
+		);
+		// Over it: the burst plus three seconds' worth at once, to be slowed down, not closed.
+		const count = Limits.messageBurst + 3 * Limits.messagesPerSecond;
+		const over = await repeat(opts, Math.min(opts.runs, 3), 'over the limit', (relay, gen) =>
+			overrun(relay, gen, { clients: 10, count, maxSeconds: 30 })
 		);
 		return [
 			...fanoutRows(fan, load),
-			...floodRows(fl, `relay: 1 room, 50 clients, one writer (${floodSeconds} s)`)
+			...floodRows(
+				fl,
+				`relay: 1 room, 50 clients, one writer ≤ ${fmt(underLimit)}/s (${floodSeconds} s)`
+			),
+			...overrunRows(
+				over,
+				`relay: 1 room, 10 clients, one writer sending ${fmt(count)} updates at once`
+			)
 		];
 	}
 };

@@ -12,10 +12,28 @@ const TICK_MS = 2;
 const clients = new Map<number, RawClient>();
 const totals = new Map<number, number>();
 const inWindow = new Map<number, number>();
+const lastAt = new Map<number, number>();
 let fanout: number[] = [];
 let window = { startUs: 0, endUs: 0 };
-let floodWriter: { client: RawClient; inFlight: number; window: number; endUs: number } | null =
-	null;
+type FloodWriter = {
+	client: RawClient;
+	inFlight: number;
+	window: number;
+	endUs: number;
+	startUs: number;
+	maxPerSecond: number;
+};
+let floodWriter: FloodWriter | null = null;
+
+/** Refills the flood writer's window, never past its rate. */
+function refill(f: FloodWriter, at: number): void {
+	if (at >= f.endUs) return;
+	const allowed = f.window + ((at - f.startUs) / 1e6) * f.maxPerSecond;
+	while (f.inFlight < f.window && f.client.sent < allowed) {
+		f.inFlight++;
+		f.client.write();
+	}
+}
 
 function send(message: FromWorker): void {
 	process.send?.(message);
@@ -24,6 +42,7 @@ function send(message: FromWorker): void {
 function onReceipt({ client, sender, sentUs }: Receipt): void {
 	const at = nowUs();
 	totals.set(client.id, (totals.get(client.id) ?? 0) + 1);
+	lastAt.set(client.id, at);
 	if (at >= window.startUs && at <= window.endUs) {
 		inWindow.set(client.id, (inWindow.get(client.id) ?? 0) + 1);
 	}
@@ -35,12 +54,7 @@ function onReceipt({ client, sender, sentUs }: Receipt): void {
 	const f = floodWriter;
 	if (f && f.client === client) {
 		f.inFlight--;
-		if (at < f.endUs) {
-			while (f.inFlight < f.window) {
-				f.inFlight++;
-				client.write();
-			}
-		}
+		refill(f, at);
 	}
 }
 
@@ -102,9 +116,28 @@ async function flood(cmd: ToWorker & { type: 'flood' }): Promise<void> {
 	const client = clients.get(cmd.writer);
 	if (!client) throw new Error(`no client ${cmd.writer} here`);
 	await waitUntil(cmd.startUs);
-	floodWriter = { client, inFlight: cmd.window, window: cmd.window, endUs: cmd.endUs };
+	const f: FloodWriter = {
+		client,
+		inFlight: cmd.window,
+		window: cmd.window,
+		endUs: cmd.endUs,
+		startUs: cmd.startUs,
+		maxPerSecond: cmd.maxPerSecond
+	};
+	floodWriter = f;
 	for (let i = 0; i < cmd.window; i++) client.write();
+	// Echoes refill the window; the tick catches up when the rate, not the window, held it.
+	const tick = setInterval(() => refill(f, nowUs()), TICK_MS);
 	await waitUntil(cmd.endUs);
+	clearInterval(tick);
+	send({ type: 'sent', byRoom: sentByRoom() });
+}
+
+async function burst(cmd: ToWorker & { type: 'burst' }): Promise<void> {
+	const client = clients.get(cmd.writer);
+	if (!client) throw new Error(`no client ${cmd.writer} here`);
+	await waitUntil(cmd.startUs);
+	for (let i = 0; i < cmd.count; i++) client.write();
 	send({ type: 'sent', byRoom: sentByRoom() });
 }
 
@@ -116,7 +149,8 @@ function collect(): void {
 			id: c.id,
 			room: c.room,
 			total: totals.get(c.id) ?? 0,
-			inWindow: inWindow.get(c.id) ?? 0
+			inWindow: inWindow.get(c.id) ?? 0,
+			lastUs: lastAt.get(c.id) ?? 0
 		});
 		if (c.closedWith !== null) closes[c.closedWith] = (closes[c.closedWith] ?? 0) + 1;
 	}
@@ -139,11 +173,14 @@ process.on('message', (msg: ToWorker) => {
 			return void done(load(msg));
 		case 'flood':
 			return void done(flood(msg));
+		case 'burst':
+			return void done(burst(msg));
 		case 'collect':
 			return collect();
 		case 'reset':
 			totals.clear();
 			inWindow.clear();
+			lastAt.clear();
 			fanout = [];
 			floodWriter = null;
 			return send({ type: 'ok' });

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Limits } from '../../src/lib/sync/protocol.ts';
+import { Limits } from '#protocol';
 
 export type RelayConfig = {
 	port: number;
@@ -22,6 +22,27 @@ export type RelayConfig = {
 	compactAfterUpdates: number;
 	/** Unload a room this long after its last connection left. */
 	roomIdleMs: number;
+	/** Per-connection message rate and bucket: over it the socket is read more slowly. */
+	messagesPerSecond: number;
+	messageBurst: number;
+	/** Answer bytes (sync step 2, query-awareness) per second and bucket, per token and per room. */
+	answerBytesPerSecondPerToken: number;
+	answerBurstBytesPerToken: number;
+	answerBytesPerSecondPerRoom: number;
+	answerBurstBytesPerRoom: number;
+	/** Stored bytes one room may hold (snapshot + log): below V8's string limit and the `ws`
+	 * client's 100 MiB message limit, so every room loads and its first sync fits one frame. */
+	roomMaxBytes: number;
+	/** Stored bytes across all rooms of one workspace. */
+	workspaceMaxBytes: number;
+	/** Rooms (the main document and its shards) one workspace may have. */
+	workspaceMaxRooms: number;
+	/** How long a room that failed to load is refused before the next attempt. */
+	quarantineMs: number;
+	/** Scale-out store (Postgres); unset = the SQLite file under dataDir (store/index.ts). */
+	databaseUrl: string | undefined;
+	/** Scale-out fan-out (Redis Streams); unset = in-process only (fanout/index.ts). */
+	redisUrl: string | undefined;
 };
 
 const SECRET_FILE = 'relay-secret';
@@ -78,6 +99,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 		// 500 small updates replay in a few ms on load; more and cold starts of big rooms slow down.
 		compactAfterUpdates: positiveInt('COMPACT_AFTER_UPDATES', env.COMPACT_AFTER_UPDATES, 500),
 		// A minute keeps a room warm across a phone's brief network drop.
-		roomIdleMs: positiveInt('ROOM_IDLE_MS', env.ROOM_IDLE_MS, 60_000)
+		roomIdleMs: positiveInt('ROOM_IDLE_MS', env.ROOM_IDLE_MS, 60_000),
+		messagesPerSecond: positiveInt(
+			'MESSAGES_PER_SECOND',
+			env.MESSAGES_PER_SECOND,
+			Limits.messagesPerSecond
+		),
+		messageBurst: positiveInt('MESSAGE_BURST', env.MESSAGE_BURST, Limits.messageBurst),
+		answerBytesPerSecondPerToken: positiveInt(
+			'ANSWER_BYTES_PER_SECOND',
+			env.ANSWER_BYTES_PER_SECOND,
+			Limits.answerBytesPerSecondPerToken
+		),
+		answerBurstBytesPerToken: positiveInt(
+			'ANSWER_BURST_BYTES',
+			env.ANSWER_BURST_BYTES,
+			Limits.answerBurstBytesPerToken
+		),
+		answerBytesPerSecondPerRoom: positiveInt(
+			'ROOM_ANSWER_BYTES_PER_SECOND',
+			env.ROOM_ANSWER_BYTES_PER_SECOND,
+			Limits.answerBytesPerSecondPerRoom
+		),
+		answerBurstBytesPerRoom: positiveInt(
+			'ROOM_ANSWER_BURST_BYTES',
+			env.ROOM_ANSWER_BURST_BYTES,
+			Limits.answerBurstBytesPerRoom
+		),
+		roomMaxBytes: positiveInt('ROOM_MAX_BYTES', env.ROOM_MAX_BYTES, 64 * 1024 * 1024),
+		workspaceMaxBytes: positiveInt(
+			'WORKSPACE_MAX_BYTES',
+			env.WORKSPACE_MAX_BYTES,
+			1024 * 1024 * 1024
+		),
+		workspaceMaxRooms: positiveInt('WORKSPACE_MAX_ROOMS', env.WORKSPACE_MAX_ROOMS, 200),
+		quarantineMs: positiveInt('ROOM_QUARANTINE_MS', env.ROOM_QUARANTINE_MS, 10 * 60_000),
+		databaseUrl: env.DATABASE_URL || undefined,
+		redisUrl: env.REDIS_URL || undefined
 	};
 }

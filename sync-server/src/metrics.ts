@@ -8,7 +8,11 @@ export type RejectReason =
 	| 'awareness_limit'
 	| 'viewer_write'
 	| 'slow_consumer'
-	| 'store_error';
+	| 'store_error'
+	| 'room_full'
+	| 'workspace_full'
+	| 'missing_dependencies'
+	| 'awareness_spoof';
 
 export function createMetrics() {
 	const registry = new Registry();
@@ -58,6 +62,28 @@ export function createMetrics() {
 			labelNames: ['op'] as const,
 			// Group commits fsync: sub-millisecond on SSDs, tens of ms on SD cards.
 			buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+			registers: [registry]
+		}),
+		security: new Counter({
+			name: 'bangfu_security_events_total',
+			help: 'Security events (also logged as JSON lines), by kind',
+			labelNames: ['kind'] as const,
+			registers: [registry]
+		}),
+		backpressure: new Counter({
+			name: 'bangfu_backpressure_pauses_total',
+			help: 'Times a connection stopped being read because it was over its message rate',
+			registers: [registry]
+		}),
+		roomBytes: new Histogram({
+			name: 'bangfu_room_bytes',
+			help: 'Stored bytes of a room when it is loaded',
+			buckets: [1e4, 1e5, 1e6, 4e6, 16e6, 64e6, 256e6],
+			registers: [registry]
+		}),
+		quarantined: new Gauge({
+			name: 'bangfu_rooms_quarantined',
+			help: 'Rooms that failed to load and are refused until repaired (npm run relay:room)',
 			registers: [registry]
 		}),
 		compactions: new Counter({

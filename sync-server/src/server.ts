@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { ApiError, CloseCode } from '../../src/lib/sync/protocol.ts';
+import { ApiError, CloseEvent } from '#protocol';
 import type { RelayConfig } from './config.ts';
 import { handleApi } from './http/api.ts';
 import { BlobStore } from './http/blobs.ts';
@@ -11,13 +11,15 @@ import { sendError } from './http/respond.ts';
 import { createStaticHandler } from './http/static.ts';
 import { log } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
-import { RoomManager } from './rooms.ts';
-import { SqliteStore } from './store/sqlite.ts';
+import { createFanout, type Fanout } from './fanout/index.ts';
+import { RoomManager } from './rooms/index.ts';
+import { createStore, type RelayStore } from './store/index.ts';
 import { SyncEndpoint } from './ws/upgrade.ts';
 
 export type Relay = {
 	server: Server;
-	store: SqliteStore;
+	store: RelayStore;
+	fanout: Fanout;
 	rooms: RoomManager;
 	sync: SyncEndpoint;
 	metrics: Metrics;
@@ -26,14 +28,28 @@ export type Relay = {
 	close(): Promise<void>;
 };
 
-export function createRelay(config: RelayConfig): Relay {
-	const store = new SqliteStore(config.dataDir);
+/** `seams` replaces the configured store or fan-out (tests: an injected failing store, two
+ * relays on one in-process fan-out). */
+export function createRelay(
+	config: RelayConfig,
+	seams: { store?: RelayStore; fanout?: Fanout } = {}
+): Relay {
+	const store = seams.store ?? createStore(config);
+	const fanout = seams.fanout ?? createFanout(config);
 	const metrics = createMetrics();
 	const rooms = new RoomManager({
 		store,
+		fanout,
 		metrics,
 		idleMs: config.roomIdleMs,
-		compactAfter: config.compactAfterUpdates
+		compactAfter: config.compactAfterUpdates,
+		quotas: config,
+		quarantineMs: config.quarantineMs,
+		loadMaxBytes: config.roomMaxBytes + config.maxMessageBytes,
+		roomAnswers: {
+			perSecond: config.answerBytesPerSecondPerRoom,
+			burst: config.answerBurstBytesPerRoom
+		}
 	});
 	const sync = new SyncEndpoint(config, store, rooms, metrics);
 	const blobs = new BlobStore(config.dataDir, config.maxBlobBytes);
@@ -42,8 +58,13 @@ export function createRelay(config: RelayConfig): Relay {
 		config,
 		meta: store,
 		blobs,
-		closeToken: (jti: string) => sync.closeToken(jti, CloseCode.unauthorised, 'token revoked')
+		closeToken: (jti: string) => {
+			void fanout.publishRevocation(jti);
+			return sync.closeToken(jti, CloseEvent.tokenRevoked);
+		}
 	};
+	// Revocations on other relay processes close this process's sockets of that token too.
+	fanout.onRevocation((jti) => sync.closeToken(jti, CloseEvent.tokenRevoked));
 
 	const server = createServer((req, res) => {
 		const path = (req.url ?? '/').split('?')[0];
@@ -71,6 +92,7 @@ export function createRelay(config: RelayConfig): Relay {
 	return {
 		server,
 		store,
+		fanout,
 		rooms,
 		sync,
 		metrics,
@@ -86,13 +108,14 @@ export function createRelay(config: RelayConfig): Relay {
 		close: () =>
 			(closing ??= (async () => {
 				server.close();
-				sync.closeAll(CloseCode.goingAway, 'relay shutting down');
+				sync.closeAll(CloseEvent.goingAway);
 				await rooms.flushAll();
 				// Give close frames a moment to leave, then cut whatever is left.
 				await new Promise((r) => setTimeout(r, 100));
 				sync.terminateAll();
 				server.closeAllConnections();
 				rooms.destroyAll();
+				await fanout.close();
 				await store.close();
 			})())
 	};

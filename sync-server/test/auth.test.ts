@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CloseCode } from '../../src/lib/sync/protocol.ts';
+import { CloseCode } from '#protocol';
 import {
 	client,
 	closed,

@@ -1,11 +1,11 @@
-// The process-wide group commit (rooms.ts, decision 0005): updates of different rooms that
+// The process-wide group commit (rooms/commit.ts, decision 0005): updates of different rooms that
 // arrive in one event-loop turn share one store transaction, and a failed commit relays and
 // applies nothing and closes the senders with 4500.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { CloseCode } from '../../src/lib/sync/protocol.ts';
+import { CloseCode } from '#protocol';
 import type { AppendEntry } from '../src/store/types.ts';
 import { removeDir, startRelay, waitFor, type TestRelay } from './helpers.ts';
 

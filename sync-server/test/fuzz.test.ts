@@ -1,11 +1,14 @@
 // DESIGN "Reliability targets": thousands of random and truncated frames, huge length
 // prefixes, oversized frames and awareness floods against a live relay. It stays up, its
 // memory stays bounded, and the honest clients (same room and another room) keep syncing.
+// Then crafted Yjs updates (issue 10): huge merged strings, updates whose dependencies never
+// come, and answer storms, with another tenant's round trip measured while they run.
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { Limits, MessageType } from '../../src/lib/sync/protocol.ts';
+import { CloseEvent, Limits, MessageType } from '#protocol';
 import { client, rawSocket, tearDown, startRelay, waitFor, WS, type TestRelay } from './helpers.ts';
+import { chain, rawPeer, step1, update, whenClosed as peerClosed } from './wire.ts';
 
 let relay: TestRelay | null = null;
 const cleanups: (() => void)[] = [];
@@ -190,4 +193,94 @@ describe('relay under garbage', () => {
 		// The test process hosts the relay and the attackers; 150 MB is far below "unbounded".
 		expect(grown).toBeLessThan(150);
 	}, 60_000);
+});
+
+describe('relay under crafted Yjs updates', () => {
+	it('huge merged strings, missing dependencies and answer storms leave another tenant responsive', async () => {
+		const cap = 2 * 1024 * 1024;
+		relay = await startRelay({
+			ROOM_MAX_BYTES: String(cap),
+			MAX_MESSAGE_BYTES: String(512 * 1024)
+		});
+		const r = relay;
+		const attackWs = 'attacker-ws-1';
+		const attacker = await r.token('owner', attackWs);
+		const viewer = await r.token('viewer', attackWs);
+		const url = (room: string, token: string) => `${r.ws}/${room}?token=${token}`;
+
+		// The other tenant: two devices, a round trip measured every 50 ms while the attack runs.
+		const tenant = 'other-tenant-1';
+		const tToken = await r.token('editor', tenant);
+		const ta = client(r.ws, tenant, tToken);
+		const tb = client(r.ws, tenant, tToken);
+		cleanups.push(ta.destroy, tb.destroy);
+		await waitFor(() => ta.provider.synced && tb.provider.synced);
+		const latencies: number[] = [];
+		let probing = true;
+		const probe = (async () => {
+			for (let i = 0; probing; i++) {
+				const t0 = performance.now();
+				ta.doc.getMap('m').set('probe', i);
+				await waitFor(() => tb.doc.getMap('m').get('probe') === i, 20_000, 'tenant probe');
+				latencies.push(performance.now() - t0);
+				await new Promise((res) => setTimeout(res, 50));
+			}
+		})();
+		const rssBefore = process.memoryUsage().rss;
+
+		// 1. Huge merged string: contiguous 256 KB inserts from one client into one room.
+		const merger = await rawPeer(url(attackWs, attacker));
+		const huge = chain(16, 256 * 1024);
+		let sent = 0;
+		for (const u of huge) {
+			if (merger.closed) break;
+			merger.send(update(u));
+			sent++;
+			await waitFor(() => merger.updates === sent || merger.closed !== null, 10_000);
+		}
+		expect(merger.closed).toEqual(CloseEvent.roomFull);
+
+		// 2. Missing dependencies: 2,000 x 1 KB chained updates without their first, 4 sockets.
+		const orphans = chain(2_001, 1024).slice(1);
+		const holders = await Promise.all(
+			[0, 1, 2, 3].map((i) => rawPeer(url(`${attackWs}/deps-${i}`, attacker)))
+		);
+		holders.forEach((h, i) => {
+			for (const u of orphans.slice(i * 500, (i + 1) * 500)) h.send(update(u));
+		});
+
+		// 3. Amplification: a viewer's sockets asking for the whole (2 MB) room over and over.
+		const stormers = await Promise.all(
+			Array.from({ length: 10 }, () => rawPeer(url(attackWs, viewer)))
+		);
+		for (const s of stormers) {
+			for (let i = 0; i < 200; i++) {
+				s.send(step1());
+				s.send(Buffer.from([3]));
+			}
+		}
+		for (const h of holders) {
+			expect((await peerClosed(h)).code).toBe(CloseEvent.missingDependencies.code);
+		}
+		await new Promise((res) => setTimeout(res, 2000));
+		probing = false;
+		await probe;
+
+		// The storm was slowed down to the token's answer rate, not served at its own pace.
+		const answered = stormers.reduce((n, s) => n + s.step2, 0);
+		expect(answered).toBeLessThan(200 * stormers.length);
+		// Reading 2 MB answers slower than they come is a slow consumer (4503); nothing else.
+		for (const s of stormers)
+			expect([undefined, CloseEvent.slowConsumer.code]).toContain(s.closed?.code);
+		for (const s of [merger, ...stormers]) s.ws.terminate();
+		const stored = await r.relay.store.workspaceUsage(attackWs);
+		expect(stored.get(attackWs)!).toBeLessThanOrEqual(cap);
+		for (let i = 0; i < 4; i++) expect(stored.has(`${attackWs}/deps-${i}`)).toBe(false);
+		// The other tenant kept syncing throughout (the old relay stalled for up to 27 s).
+		expect(latencies.length).toBeGreaterThan(10);
+		expect(Math.max(...latencies)).toBeLessThan(2000);
+		expect((await fetch(`${r.http}/healthz`)).status).toBe(200);
+		const grown = (process.memoryUsage().rss - rssBefore) / 1024 / 1024;
+		expect(grown).toBeLessThan(300);
+	}, 90_000);
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import type { Role } from '../../src/lib/sync/protocol.ts';
+import type { Role } from '#protocol';
 import { mintToken, parseTtl } from '../src/auth/tokens.ts';
 import { loadConfig, type RelayConfig } from '../src/config.ts';
 import { setQuiet } from '../src/log.ts';
@@ -32,7 +32,8 @@ export function tempDir(prefix = 'bangfu-relay-'): string {
 
 export async function startRelay(
 	env: Record<string, string> = {},
-	dataDir = tempDir()
+	dataDir = tempDir(),
+	seams: Parameters<typeof createRelay>[1] = {}
 ): Promise<TestRelay> {
 	const config = loadConfig({
 		DATA_DIR: dataDir,
@@ -41,7 +42,7 @@ export async function startRelay(
 		RELAY_SECRET: 'test-secret',
 		...env
 	});
-	const relay = createRelay(config);
+	const relay = createRelay(config, seams);
 	const port = await relay.listen();
 	return {
 		relay,

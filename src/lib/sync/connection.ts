@@ -11,7 +11,13 @@ import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import { backoffDelay, type BackoffOptions } from './backoff.ts';
 import { RelayConfirmations } from './confirmations.ts';
-import { ApiError, CloseCode, MessageType, parseRoomName, SyncMessageType } from './protocol.ts';
+import {
+	ApiError,
+	MessageType,
+	parseRoomName,
+	SyncMessageType,
+	tokenCloseReason
+} from './protocol.ts';
 
 export type UnauthorisedReason = 'revoked' | 'expired' | 'forbidden' | 'invalid';
 
@@ -232,8 +238,9 @@ export class SyncConnection {
 		const opened = this.#opened;
 		this.#opened = false;
 		if (this.#stopped) return;
-		if (event?.code === CloseCode.unauthorised) {
-			this.#unauthorised(/expired/.test(event.reason) ? 'expired' : 'revoked');
+		const tokenClosed = event ? tokenCloseReason(event) : null;
+		if (tokenClosed) {
+			this.#unauthorised(tokenClosed);
 			return;
 		}
 		this.#offlineSince ??= new Date();

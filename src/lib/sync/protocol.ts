@@ -1,13 +1,14 @@
 // The one protocol module shared by the browser client and the relay. It imports nothing
 // Node-only: the app bundles it. Outside clients rely on these numbers (DESIGN.md "The wire"),
 // so change them only together with PROTOCOL_VERSION and a note in the README.
+import * as encoding from 'lib0/encoding';
 import { z } from 'zod';
 
 /**
  * Bumped when the relay's behaviour on the wire changes in a way a client can notice
  * (new close code, new limit semantics). The y-websocket framing itself is not ours to version.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Top-level y-websocket message types (y-websocket's own numbering, unchanged). */
 export const MessageType = {
@@ -29,31 +30,69 @@ export const SyncMessageType = {
 } as const;
 
 /**
- * WebSocket close codes the relay sends. The stock y-websocket client stops reconnecting on
- * 4400-4499 (a deliberate, permanent refusal) and retries everything else, so the range of
- * each code is chosen for that behaviour.
+ * Every WebSocket close the relay sends, as `{ code, reason }` (hocuspocus `CloseEvents`
+ * style): compare codes, and where two events share a code, compare the reason constant. The
+ * stock y-websocket client stops reconnecting on 4400-4499 (a deliberate, permanent refusal)
+ * and retries everything else, so the range of each code is chosen for that behaviour.
  */
-export const CloseCode = {
+export const CloseEvent = {
 	/** Normal close (client went away or asked). */
-	normal: 1000,
+	normal: { code: 1000, reason: 'normal' },
 	/** The relay is shutting down (SIGTERM); reconnect later. */
-	goingAway: 1001,
+	goingAway: { code: 1001, reason: 'relay shutting down' },
 	/** Frame larger than MAX_MESSAGE_BYTES; sent by the `ws` library itself before buffering it. */
-	messageTooBig: 1009,
+	messageTooBig: { code: 1009, reason: 'message too big' },
 	/** A frame that is not a well-formed y-websocket message (bad varints, unknown type, text frame). */
-	malformed: 4400,
-	/** The token was revoked or expired while connected; get a new invite, do not retry. */
-	unauthorised: 4401,
-	/** Awareness update over the per-connection state count or per-state byte cap. */
-	awarenessLimit: 4420,
+	malformed: { code: 4400, reason: 'malformed message' },
+	/** The owner revoked this token (or the invitation that admitted it) while connected. */
+	tokenRevoked: { code: 4401, reason: 'token revoked' },
+	/** The token's expiry passed while connected (closed at that second); get a new token. */
+	tokenExpired: { code: 4401, reason: 'token expired' },
+	/** The room reached ROOM_MAX_BYTES: the update was not stored; the room stays readable. */
+	roomFull: { code: 4413, reason: 'room size cap reached' },
+	/** The workspace reached WORKSPACE_MAX_BYTES across its rooms: the update was not stored. */
+	workspaceFull: { code: 4414, reason: 'workspace size quota reached' },
+	/** Awareness update over the per-connection state count, per-state bytes or room cap.
+	 * (Entries for a client id another connection announced first are dropped, not closed.) */
+	awarenessLimit: { code: 4420, reason: 'awareness limit' },
+	/** More updates waiting for missing dependencies than the bound: they never arrived. */
+	missingDependencies: { code: 4422, reason: 'too many updates with missing dependencies' },
 	/** Unexpected relay failure (e.g. the store could not commit); retry with backoff. */
-	internalError: 4500,
+	storeFailure: { code: 4500, reason: 'store failure' },
 	/** The client does not read fast enough and its send buffer hit the cap; retry later. */
-	slowConsumer: 4503,
-	/** More messages per second than the per-connection rate limit; retry with backoff. */
-	rateLimited: 4529
+	slowConsumer: { code: 4503, reason: 'slow consumer' },
+	/** Awareness messages over the per-connection awareness rate; retry with backoff. (Document
+	 * messages over the message rate are slowed down, never closed: backpressure.) */
+	rateLimited: { code: 4529, reason: 'rate limited' }
+} as const satisfies Record<string, { code: number; reason: string }>;
+export type CloseEvent = (typeof CloseEvent)[keyof typeof CloseEvent];
+
+/** The codes alone (kept for callers that compare codes only). */
+export const CloseCode = {
+	normal: CloseEvent.normal.code,
+	goingAway: CloseEvent.goingAway.code,
+	messageTooBig: CloseEvent.messageTooBig.code,
+	malformed: CloseEvent.malformed.code,
+	/** Token revoked or expired while connected; `reason` says which (CloseEvent). */
+	unauthorised: CloseEvent.tokenRevoked.code,
+	roomFull: CloseEvent.roomFull.code,
+	workspaceFull: CloseEvent.workspaceFull.code,
+	awarenessLimit: CloseEvent.awarenessLimit.code,
+	missingDependencies: CloseEvent.missingDependencies.code,
+	internalError: CloseEvent.storeFailure.code,
+	slowConsumer: CloseEvent.slowConsumer.code,
+	rateLimited: CloseEvent.rateLimited.code
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Why a live socket was closed for its token, from the close event; null when it was not. */
+export function tokenCloseReason(event: {
+	code: number;
+	reason: string;
+}): 'expired' | 'revoked' | null {
+	if (event.code !== CloseEvent.tokenRevoked.code) return null;
+	return event.reason === CloseEvent.tokenExpired.reason ? 'expired' : 'revoked';
+}
 
 /** Close codes after which retrying with the same token cannot help. */
 export function isPermanentClose(code: number): boolean {
@@ -70,10 +109,27 @@ export const Limits = {
 	maxAwarenessStateBytes: 4 * 1024,
 	/** Awareness states kept per room, whoever owns them: bounds the relay's memory per room. */
 	maxAwarenessStatesPerRoom: 2_000,
-	/** Sustained messages/s per connection; above a fast typist's ~30/s and a bulk import's bursts. */
+	/** Sustained messages/s per connection; above a fast typist's ~30/s and a bulk import's bursts.
+	 * Over it the relay stops reading the socket until the bucket refills (backpressure): the
+	 * sender is slowed down, never closed, and nothing it sent is lost. */
 	messagesPerSecond: 3_000,
 	/** Token-bucket size: a reconnect after a long offline spell replays a burst of updates. */
 	messageBurst: 6_000,
+	/** Bytes of sync step 2 and query-awareness answers per second per token (each is an
+	 * encoding of the document or the awareness set): over it the asking socket is read more
+	 * slowly. Each answer counts at least `minAnswerCharge`. */
+	answerBytesPerSecondPerToken: 4 * 1024 * 1024,
+	/** Bucket size: a device opening a county-sized workspace and its shards at once. */
+	answerBurstBytesPerToken: 32 * 1024 * 1024,
+	/** The same per room, whoever asks. */
+	answerBytesPerSecondPerRoom: 16 * 1024 * 1024,
+	answerBurstBytesPerRoom: 64 * 1024 * 1024,
+	/** What the smallest answer costs: the encoding has a fixed cost however small the room. */
+	minAnswerCharge: 16 * 1024,
+	/** Updates one connection may have waiting for dependencies that have not arrived. */
+	maxWaitingUpdatesPerConnection: 256,
+	/** Their bytes. */
+	maxWaitingBytesPerConnection: 4 * 1024 * 1024,
 	/** Sustained awareness messages/s per connection: cursor moves, not a firehose. */
 	awarenessPerSecond: 100,
 	/** Awareness bucket size. */
@@ -140,6 +196,38 @@ export const ApiError = {
 	hashMismatch: 'hash_mismatch',
 	tooLarge: 'too_large',
 	tooManyConnections: 'too_many_connections',
+	/** The workspace has as many rooms as WORKSPACE_MAX_ROOMS allows. */
+	quotaExceeded: 'quota_exceeded',
+	/** The room failed to load and is quarantined until an operator repairs it. */
+	roomUnavailable: 'room_unavailable',
 	internal: 'internal'
 } as const;
 export type ApiError = (typeof ApiError)[keyof typeof ApiError];
+
+function frame(type: number, sub: number | null, payload: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, type);
+	if (sub !== null) encoding.writeVarUint(encoder, sub);
+	encoding.writeVarUint8Array(encoder, payload);
+	return encoding.toUint8Array(encoder);
+}
+
+/** An awareness message around a y-protocols awareness update (`encodeAwarenessUpdate`). */
+export function awarenessFrame(update: Uint8Array): Uint8Array {
+	return frame(MessageType.awareness, null, update);
+}
+
+/** A sync `update` message around a Yjs update. */
+export function updateFrame(update: Uint8Array): Uint8Array {
+	return frame(MessageType.sync, SyncMessageType.update, update);
+}
+
+/** Sync step 1: the sender's state vector. */
+export function syncStep1Frame(stateVector: Uint8Array): Uint8Array {
+	return frame(MessageType.sync, SyncMessageType.step1, stateVector);
+}
+
+/** Sync step 2: the diff against the peer's state vector. */
+export function syncStep2Frame(diff: Uint8Array): Uint8Array {
+	return frame(MessageType.sync, SyncMessageType.step2, diff);
+}

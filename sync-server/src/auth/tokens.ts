@@ -3,7 +3,7 @@
 // or its jti is revoked.
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { nanoid } from 'nanoid';
-import { ApiError, TokenClaims, type Role } from '../../../src/lib/sync/protocol.ts';
+import { ApiError, TokenClaims, type Role } from '#protocol';
 import type { MetaStore } from '../store/types.ts';
 
 const ISSUER = 'bangfu-relay';

@@ -2,7 +2,7 @@
 // Prints exactly one token on stdout and nothing else (scripts capture it); errors go to
 // stderr with exit code 2. Uses the same DATA_DIR / RELAY_SECRET as the relay.
 import { parseArgs } from 'node:util';
-import { Role, WORKSPACE_ID_PATTERN } from '../../../src/lib/sync/protocol.ts';
+import { Role, WORKSPACE_ID_PATTERN } from '#protocol';
 import { mintToken, parseTtl } from '../auth/tokens.ts';
 import { loadConfig } from '../config.ts';
 import { SqliteStore } from '../store/sqlite.ts';

@@ -11,7 +11,7 @@ import {
 	TOKEN_ID_PATTERN,
 	WORKSPACE_ID_PATTERN,
 	type TokenClaims
-} from '../../../src/lib/sync/protocol.ts';
+} from '#protocol';
 import { authorise, bearer, mintToken, parseTtl } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';
 import type { MetaStore } from '../store/types.ts';

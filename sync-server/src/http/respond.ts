@@ -1,6 +1,6 @@
 // Small HTTP helpers: JSON bodies with a stable `error` code, bounded body reading.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApiError } from '../../../src/lib/sync/protocol.ts';
+import type { ApiError } from '#protocol';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
 	const text = JSON.stringify(body);

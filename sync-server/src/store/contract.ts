@@ -130,6 +130,30 @@ export function runStoreContract(name: string, harness: () => StoreHarness): voi
 			expect(arr.toJSON()).toEqual(writer.getArray('a').toJSON());
 		});
 
+		it('[ST9] workspace usage counts the bytes of the workspace and its shards only', async () => {
+			await open();
+			const a = editsOf(3, 'a').updates;
+			const b = editsOf(2, 'b').updates;
+			const bytes = (us: Uint8Array[]) => us.reduce((n, u) => n + u.length, 0);
+			await store.append([
+				...a.map((update) => ({ room: 'ws_12345', update })),
+				...b.map((update) => ({ room: 'ws_12345/visits-2026', update })),
+				{ room: 'ws_123456', update: a[0]! },
+				{ room: 'wsX12345', update: a[0]! }
+			]);
+			expect(await store.workspaceUsage('ws_12345')).toEqual(
+				new Map([
+					['ws_12345', bytes(a)],
+					['ws_12345/visits-2026', bytes(b)]
+				])
+			);
+			await store.compact('ws_12345');
+			const after = await store.workspaceUsage('ws_12345');
+			expect(after.get('ws_12345')).toBeGreaterThan(0);
+			expect(after.get('ws_12345/visits-2026')).toBe(bytes(b));
+			expect(await store.workspaceUsage('nobody-here')).toEqual(new Map());
+		});
+
 		it('[ST7] workspaces register once', async () => {
 			await open();
 			expect(await store.registerWorkspace('ws-abcdef')).toBe(true);

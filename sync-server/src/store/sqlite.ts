@@ -3,11 +3,12 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Role } from '../../../src/lib/sync/protocol.ts';
+import type { Role } from '#protocol';
 import { configure, DB_FILE, migrate } from './schema.ts';
 import type { AppendEntry, CompactResult, MetaStore, RoomStore, TokenRecord } from './types.ts';
 
 type WorkerReply = { id: number; merged?: number; snapshotBytes?: number; error?: string };
+type UsageRow = { room: string; bytes: number };
 type TokenRow = {
 	jti: string;
 	workspace_id: string;
@@ -46,6 +47,17 @@ export class SqliteStore implements RoomStore, MetaStore {
 				`SELECT count(*) AS n FROM updates WHERE room = ? AND id >
 				 coalesce((SELECT upto FROM snapshots WHERE room = ?), 0)`
 			),
+			// A workspace's rooms are `W` and `W/…`: '/' + 1 is '0', so the range is exact and
+			// uses the (room, id) index; LIKE would treat '_' in ids as a wildcard.
+			usage: db.prepare<[string, string, string, string, string, string], UsageRow>(
+				`SELECT room, sum(n) AS bytes FROM (
+					SELECT room, length(data) AS n FROM updates
+					WHERE room = ? OR (room >= ? AND room < ?)
+					UNION ALL
+					SELECT room, length(data) AS n FROM snapshots
+					WHERE room = ? OR (room >= ? AND room < ?)
+				) GROUP BY room`
+			),
 			addWorkspace: db.prepare('INSERT OR IGNORE INTO workspaces (id, created_at) VALUES (?, ?)'),
 			hasWorkspace: db.prepare<[string], { one: number }>(
 				'SELECT 1 AS one FROM workspaces WHERE id = ?'
@@ -64,7 +76,7 @@ export class SqliteStore implements RoomStore, MetaStore {
 			)
 		};
 		const insert = this.#stmt.insert;
-		// One transaction = one fsync for a whole batch (group commit, see rooms.ts).
+		// One transaction = one fsync for a whole batch (group commit, see rooms/commit.ts).
 		this.#appendMany = db.transaction((entries: readonly AppendEntry[]) => {
 			for (const e of entries) insert.run(e.room, e.update);
 		});
@@ -86,6 +98,12 @@ export class SqliteStore implements RoomStore, MetaStore {
 
 	async load(room: string): Promise<Uint8Array[]> {
 		return this.#loadRoom(room);
+	}
+
+	async workspaceUsage(workspaceId: string): Promise<Map<string, number>> {
+		const w = workspaceId;
+		const rows = this.#stmt.usage.all(w, `${w}/`, `${w}0`, w, `${w}/`, `${w}0`);
+		return new Map(rows.map((r) => [r.room, r.bytes]));
 	}
 
 	async logLength(room: string): Promise<number> {
@@ -159,6 +177,23 @@ export class SqliteStore implements RoomStore, MetaStore {
 			label: r.label,
 			revokedAt: r.revoked_at
 		}));
+	}
+
+	/** Operators (npm run relay:room): replaces everything stored for a room with one snapshot,
+	 * in one transaction. The relay should not hold the room meanwhile (it is quarantined). */
+	async replaceRoom(room: string, snapshot: Uint8Array): Promise<void> {
+		const db = this.#db;
+		db.transaction(() => {
+			const upto =
+				db.prepare<[], { id: number }>('SELECT coalesce(max(id), 0) AS id FROM updates').get()
+					?.id ?? 0;
+			db.prepare('DELETE FROM updates WHERE room = ?').run(room);
+			db.prepare(
+				`INSERT INTO snapshots (room, data, upto, updated_at) VALUES (?, ?, ?, ?)
+				 ON CONFLICT (room) DO UPDATE SET data = excluded.data, upto = excluded.upto,
+				 updated_at = excluded.updated_at`
+			).run(room, snapshot, upto, Date.now());
+		})();
 	}
 
 	/** Waits for a running compaction (its write is one transaction either way), then closes. */

@@ -1,7 +1,7 @@
 // The relay's storage seam. The embedded default is SQLite (sqlite.ts); a scale-out store
 // (Postgres) implements the same interfaces and must pass the same contract suite
 // (contract.ts). Everything is async so a networked store fits without changing callers.
-import type { Role } from '../../../src/lib/sync/protocol.ts';
+import type { Role } from '#protocol';
 
 export type AppendEntry = { room: string; update: Uint8Array };
 
@@ -20,6 +20,8 @@ export interface RoomStore {
 	append(entries: readonly AppendEntry[]): Promise<void>;
 	/** Everything stored for a room, oldest first: apply them all to rebuild its state. */
 	load(room: string): Promise<Uint8Array[]>;
+	/** Stored bytes (snapshot + log) of every room of a workspace: `W` and `W/<shard>`. */
+	workspaceUsage(workspaceId: string): Promise<Map<string, number>>;
 	/** Number of updates stored after the room's snapshot (drives compaction). */
 	logLength(room: string): Promise<number>;
 	/**

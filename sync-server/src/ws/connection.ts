@@ -1,22 +1,26 @@
 // One authenticated WebSocket in one room: decodes y-websocket messages, enforces the role
-// and the limits, and hands writes to the room's group commit. Anything malformed closes
-// this connection only (close codes in src/lib/sync/protocol.ts).
+// and the limits, and hands writes to the room (group commit, quotas, missing dependencies).
+// Anything malformed closes this connection only (close events in src/lib/sync/protocol.ts).
+// Over its message rate a connection is slowed down, not closed (inbox.ts); sync step 1 and
+// query-awareness are also charged to the token and the room, and answered from the room's
+// cached encodings. The socket is closed at the second its token expires.
 import type { WebSocket } from 'ws';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import {
 	canWrite,
-	CloseCode,
+	CloseEvent,
 	Limits,
 	MessageType,
 	SyncMessageType,
 	type TokenClaims
-} from '../../../src/lib/sync/protocol.ts';
+} from '#protocol';
 import { reject, type Metrics, type RejectReason } from '../metrics.ts';
-import type { Room, RoomMember } from '../rooms.ts';
-import { checkAwarenessUpdate, TokenBucket } from './limits.ts';
+import type { Room, RoomMember } from '../rooms/index.ts';
+import { refusalKind, security, type SecurityKind } from '../security.ts';
+import { applyAwareness } from './awareness.ts';
+import { atExpiry } from './expiry.ts';
+import { Inbox } from './inbox.ts';
+import { TokenBucket } from './limits.ts';
 
 class Malformed extends Error {}
 
@@ -26,25 +30,65 @@ export class Connection implements RoomMember {
 	readonly room: Room;
 	#ws: WebSocket;
 	#metrics: Metrics;
-	#maxBuffered: number;
 	#closed = false;
-	#messages = new TokenBucket(Limits.messagesPerSecond, Limits.messageBurst);
+	#messages: TokenBucket;
 	#awareness = new TokenBucket(Limits.awarenessPerSecond, Limits.awarenessBurst);
+	#inbox: Inbox;
+	#cancelExpiry = () => {};
+	#tokenAnswers: TokenBucket;
+	#slowed = false;
 
-	constructor(ws: WebSocket, room: Room, claims: TokenClaims, metrics: Metrics) {
+	constructor(
+		ws: WebSocket,
+		room: Room,
+		claims: TokenClaims,
+		opts: {
+			metrics: Metrics;
+			/** The answer budget shared by every connection of this token. */
+			tokenAnswers: TokenBucket;
+			messagesPerSecond: number;
+			messageBurst: number;
+		}
+	) {
 		this.#ws = ws;
 		this.room = room;
 		this.claims = claims;
-		this.#metrics = metrics;
-		this.#maxBuffered = Limits.maxBufferedBytes;
+		this.#metrics = opts.metrics;
+		this.#messages = new TokenBucket(opts.messagesPerSecond, opts.messageBurst);
+		this.#tokenAnswers = opts.tokenAnswers;
 		ws.binaryType = 'nodebuffer';
+		const answers = [this.#messages, this.#tokenAnswers, room.answerBudget];
+		const plain = [this.#messages];
+		this.#inbox = new Inbox({
+			ws,
+			// Sync step 1 is [0, 0, …], query-awareness [3]: both fit in one varint byte. They
+			// wait while the token's or the room's answer budget is in debt.
+			budgets: (m) =>
+				(m[0] === MessageType.sync && m[1] === SyncMessageType.step1) ||
+				m[0] === MessageType.queryAwareness
+					? answers
+					: plain,
+			handle: (m) => this.#handle(m),
+			paused: () => {
+				this.#metrics.backpressure.inc();
+				// One line per connection, not one per pause: a fast writer pauses every few ms.
+				if (!this.#slowed) this.#security('backpressure');
+				this.#slowed = true;
+			}
+		});
 		ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
 		ws.on('close', () => this.#onClose());
 		// Protocol errors (bad frames, oversize) make ws close the socket itself (1002/1009).
 		ws.on('error', (err: Error & { code?: string }) => {
-			this.#reject(err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'too_big' : 'malformed');
+			const tooBig = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+			this.#reject(tooBig ? 'too_big' : 'malformed');
+			this.#security('malformed_frame', { error: err.code ?? 'ws_error' });
 		});
 		room.join(this);
+		this.#cancelExpiry = atExpiry(claims.exp, () => {
+			this.#security('token_expired');
+			this.closeWith(CloseEvent.tokenExpired);
+		});
 		this.#greet();
 	}
 
@@ -54,30 +98,16 @@ export class Connection implements RoomMember {
 
 	/** Sync step 1 (the relay's state vector) and the room's awareness, as y-websocket does. */
 	#greet(): void {
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, MessageType.sync);
-		encoding.writeVarUint(encoder, SyncMessageType.step1);
-		encoding.writeVarUint8Array(encoder, Y.encodeStateVector(this.room.doc));
-		this.send(encoding.toUint8Array(encoder));
-		const states = this.room.awareness.getStates();
-		if (states.size > 0) this.send(this.#awarenessMessage([...states.keys()]));
-	}
-
-	#awarenessMessage(clients: number[]): Uint8Array {
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, MessageType.awareness);
-		encoding.writeVarUint8Array(
-			encoder,
-			awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, clients)
-		);
-		return encoding.toUint8Array(encoder);
+		this.send(this.room.answers.step1());
+		const states = this.room.answers.awareness();
+		if (states) this.send(states);
 	}
 
 	send(message: Uint8Array): void {
 		if (this.#closed) return;
-		if (this.#ws.bufferedAmount > this.#maxBuffered) {
+		if (this.#ws.bufferedAmount > Limits.maxBufferedBytes) {
 			this.#reject('slow_consumer');
-			this.close(CloseCode.slowConsumer, 'slow consumer');
+			this.closeWith(CloseEvent.slowConsumer);
 			return;
 		}
 		this.#metrics.bytesOut.inc(message.length);
@@ -86,10 +116,13 @@ export class Connection implements RoomMember {
 		this.#ws.send(message);
 	}
 
+	closeWith(event: CloseEvent): void {
+		this.close(event.code, event.reason);
+	}
+
 	close(code: number, reason: string): void {
 		if (this.#closed) return;
-		this.#closed = true;
-		this.room.leave(this);
+		this.#shutdown();
 		this.#ws.close(code, reason);
 	}
 
@@ -99,42 +132,62 @@ export class Connection implements RoomMember {
 
 	/** For SIGTERM: the close frame may not get out, the socket must go anyway. */
 	terminate(): void {
-		this.#closed = true;
-		this.room.leave(this);
+		this.#shutdown();
 		this.#ws.terminate();
 	}
 
+	#shutdown(): void {
+		this.#closed = true;
+		this.#inbox.close();
+		this.#cancelExpiry();
+		this.room.leave(this);
+	}
+
 	#onClose(): void {
-		if (!this.#closed) {
-			this.#closed = true;
-			this.room.leave(this);
-		}
+		if (!this.#closed) this.#shutdown();
 	}
 
 	#reject(reason: RejectReason): void {
 		reject(this.#metrics, reason);
 	}
 
+	#security(kind: SecurityKind, detail: Record<string, string | number> = {}): void {
+		const who = { workspace: this.claims.ws, room: this.room.name, jti: this.claims.jti };
+		security(this.#metrics, kind, who, detail);
+	}
+
 	#onMessage(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
 		if (this.#closed) return;
 		if (!isBinary || !Buffer.isBuffer(data)) {
 			this.#reject('malformed');
-			this.close(CloseCode.malformed, 'binary frames only');
+			this.#security('malformed_frame', { error: 'text_frame' });
+			this.close(CloseEvent.malformed.code, 'binary frames only');
 			return;
 		}
 		this.#metrics.bytesIn.inc(data.length);
-		if (!this.#messages.take()) {
-			this.#reject('rate_limited');
-			this.close(CloseCode.rateLimited, 'rate limited');
-			return;
-		}
+		this.#inbox.push(data);
+	}
+
+	#handle(data: Buffer): void {
+		if (this.#closed) return;
 		const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 		try {
 			this.#dispatch(message);
 		} catch (err) {
+			const reason = err instanceof Malformed ? err.message : CloseEvent.malformed.reason;
 			this.#reject('malformed');
-			this.close(CloseCode.malformed, err instanceof Malformed ? err.message : 'malformed message');
+			this.#security('malformed_frame', { error: reason });
+			this.close(CloseEvent.malformed.code, reason);
 		}
+	}
+
+	/** Sends an answer and charges its bytes to the token and the room (after the fact: the
+	 * next ask of this socket waits until both budgets are out of debt). */
+	#answer(frame: Uint8Array): void {
+		const cost = Math.max(frame.length, Limits.minAnswerCharge);
+		this.#tokenAnswers.charge(cost);
+		this.room.answerBudget.charge(cost);
+		this.send(frame);
 	}
 
 	#dispatch(message: Uint8Array): void {
@@ -145,10 +198,12 @@ export class Connection implements RoomMember {
 				return this.#onSync(decoder, message.length);
 			case MessageType.awareness:
 				return this.#onAwareness(decoding.readVarUint8Array(decoder), decoder, message.length);
-			case MessageType.queryAwareness:
+			case MessageType.queryAwareness: {
 				if (decoder.pos !== message.length) throw new Malformed('trailing bytes');
-				this.send(this.#awarenessMessage([...this.room.awareness.getStates().keys()]));
+				const all = this.room.answers.awareness();
+				if (all) this.#answer(all);
 				return;
+			}
 			default:
 				throw new Malformed('unknown message type');
 		}
@@ -160,12 +215,7 @@ export class Connection implements RoomMember {
 		if (decoder.pos !== length) throw new Malformed('trailing bytes');
 		if (kind === SyncMessageType.step1) {
 			// Throws on a malformed state vector -> closed as malformed.
-			const diff = Y.encodeStateAsUpdate(this.room.doc, payload);
-			const encoder = encoding.createEncoder();
-			encoding.writeVarUint(encoder, MessageType.sync);
-			encoding.writeVarUint(encoder, SyncMessageType.step2);
-			encoding.writeVarUint8Array(encoder, diff);
-			this.send(encoding.toUint8Array(encoder));
+			this.#answer(this.room.answers.step2(payload));
 			return;
 		}
 		if (kind !== SyncMessageType.step2 && kind !== SyncMessageType.update) {
@@ -177,33 +227,25 @@ export class Connection implements RoomMember {
 			this.#reject('viewer_write');
 			return;
 		}
-		// Decoding validates the update; a resent or empty one is not stored again.
-		if (this.room.covers(payload)) return;
 		// Copy: the frame's buffer may be pooled by ws, and the queue outlives this call.
-		this.room.enqueue(this, payload.slice());
+		// write() decodes it first: that is the validation (throws -> malformed).
+		const refused = this.room.write(this, payload.slice());
+		if (!refused) return;
+		const what = refusalKind(refused.code);
+		if (what) {
+			this.#reject(what);
+			this.#security(what, { bytes: payload.length });
+		}
+		this.closeWith(refused);
 	}
 
 	#onAwareness(update: Uint8Array, decoder: decoding.Decoder, length: number): void {
 		if (decoder.pos !== length) throw new Malformed('trailing bytes');
-		if (!this.#awareness.take()) {
-			this.#reject('rate_limited');
-			this.close(CloseCode.rateLimited, 'awareness rate limited');
-			return;
-		}
-		const check = checkAwarenessUpdate(update, this.controlled);
-		if (!check.ok) {
-			if (check.reason === 'malformed') throw new Malformed('bad awareness update');
-			this.#reject('awareness_limit');
-			this.close(CloseCode.awarenessLimit, 'awareness limit');
-			return;
-		}
-		const states = this.room.awareness.getStates();
-		const fresh = check.clients.filter((c) => !states.has(c)).length;
-		if (states.size + fresh > Limits.maxAwarenessStatesPerRoom) {
-			this.#reject('awareness_limit');
-			this.close(CloseCode.awarenessLimit, 'room awareness full');
-			return;
-		}
-		awarenessProtocol.applyAwarenessUpdate(this.room.awareness, update, this);
+		const refused = applyAwareness(this, this.#awareness, update, (reason, kind, detail) => {
+			this.#reject(reason);
+			this.#security(kind, detail);
+		});
+		if (refused === 'malformed') throw new Malformed('bad awareness update');
+		if (refused) this.close(refused.code, refused.reason);
 	}
 }

@@ -3,13 +3,16 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { ApiError, CloseCode, parseRoomName } from '../../../src/lib/sync/protocol.ts';
+import { ApiError, CloseEvent, parseRoomName } from '#protocol';
 import { authorise, bearer } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
-import type { RoomManager } from '../rooms.ts';
+import type { RoomManager } from '../rooms/index.ts';
+import { RoomRefused } from '../rooms/refusal.ts';
+import { security } from '../security.ts';
 import type { MetaStore } from '../store/types.ts';
 import { Connection } from './connection.ts';
+import { TokenBucket } from './limits.ts';
 
 /** One device keeps a handful of shard rooms open per tab; 64 bounds a leaked token's reach. */
 const MAX_CONNECTIONS_PER_TOKEN = 64;
@@ -37,6 +40,8 @@ function refuse(socket: Duplex, status: number, error: ApiError): void {
 export class SyncEndpoint {
 	readonly wss: WebSocketServer;
 	readonly byToken = new Map<string, Set<Connection>>();
+	/** Answer bytes budget per token, shared by its connections (sync step 2, query-awareness). */
+	#answers = new Map<string, TokenBucket>();
 	#alive = new WeakSet<Connection>();
 	#ping: NodeJS.Timeout;
 	#accepting = true;
@@ -87,10 +92,27 @@ export class SyncEndpoint {
 			return fail(429, ApiError.tooManyConnections);
 		}
 		const name = url.pathname.slice(6);
-		const loaded = await this.rooms.open(name);
+		let loaded;
+		try {
+			loaded = await this.rooms.open(name);
+		} catch (err) {
+			if (err instanceof RoomRefused) return fail(err.status, err.error);
+			throw err;
+		}
 		if (socket.destroyed || !this.#accepting) return;
 		this.wss.handleUpgrade(req, socket, head, (ws) => {
-			const conn = new Connection(ws, loaded, auth.claims, this.metrics);
+			let answers = this.#answers.get(jti);
+			if (!answers) {
+				const c = this.config;
+				answers = new TokenBucket(c.answerBytesPerSecondPerToken, c.answerBurstBytesPerToken);
+				this.#answers.set(jti, answers);
+			}
+			const conn = new Connection(ws, loaded, auth.claims, {
+				metrics: this.metrics,
+				tokenAnswers: answers,
+				messagesPerSecond: this.config.messagesPerSecond,
+				messageBurst: this.config.messageBurst
+			});
 			this.#alive.add(conn);
 			ws.on('pong', () => this.#alive.add(conn));
 			let set = this.byToken.get(jti);
@@ -99,19 +121,20 @@ export class SyncEndpoint {
 			this.metrics.connections.inc();
 			ws.on('close', () => {
 				set.delete(conn);
-				if (set.size === 0) this.byToken.delete(jti);
+				if (set.size === 0) {
+					this.byToken.delete(jti);
+					this.#answers.delete(jti);
+				}
 				this.metrics.connections.dec();
 			});
 		});
 	}
 
-	/** Pings, drops peers that missed the last ping, closes connections whose token expired. */
+	/** Pings and drops peers that missed the last ping. (Expiry is a timer per connection.) */
 	sweep(): void {
-		const now = Date.now() / 1000;
 		for (const set of this.byToken.values()) {
 			for (const conn of set) {
-				if (conn.claims.exp <= now) conn.close(CloseCode.unauthorised, 'token expired');
-				else if (!this.#alive.has(conn)) conn.terminate();
+				if (!this.#alive.has(conn)) conn.terminate();
 				else {
 					this.#alive.delete(conn);
 					conn.ping();
@@ -121,19 +144,21 @@ export class SyncEndpoint {
 	}
 
 	/** Closes every live connection of a revoked token at once. */
-	closeToken(jti: string, code: number, reason: string): number {
+	closeToken(jti: string, event: CloseEvent): number {
 		const set = this.byToken.get(jti);
 		if (!set) return 0;
 		const n = set.size;
-		for (const conn of [...set]) conn.close(code, reason);
+		const first = [...set][0]!;
+		security(this.metrics, 'token_revoked', { workspace: first.claims.ws, jti }, { closed: n });
+		for (const conn of [...set]) conn.closeWith(event);
 		return n;
 	}
 
-	/** SIGTERM: stop accepting, close everyone with `code`. */
-	closeAll(code: number, reason: string): void {
+	/** SIGTERM: stop accepting, close everyone with `event`. */
+	closeAll(event: CloseEvent): void {
 		this.#accepting = false;
 		clearInterval(this.#ping);
-		for (const set of this.byToken.values()) for (const conn of set) conn.close(code, reason);
+		for (const set of this.byToken.values()) for (const conn of set) conn.closeWith(event);
 	}
 
 	terminateAll(): void {

@@ -13,6 +13,8 @@ export type RelayConfig = {
 	secret: Uint8Array;
 	registration: 'open' | 'closed';
 	maxMessageBytes: number;
+	/** permessage-deflate on the sync sockets (WS_DEFLATE=on|off, default on). */
+	deflate: boolean;
 	maxBlobBytes: number;
 	/** Public base URL for join links (e.g. https://relay.example.org); defaults to the request's Host. */
 	publicUrl: string | undefined;
@@ -81,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 	if (registration !== 'open' && registration !== 'closed') {
 		throw new Error('RELAY_REGISTRATION must be "open" or "closed"');
 	}
+	const deflate = env.WS_DEFLATE ?? 'on';
+	if (deflate !== 'on' && deflate !== 'off') throw new Error('WS_DEFLATE must be "on" or "off"');
 	return {
 		// PORT=0 lets the OS pick (tests).
 		port: positiveInt('PORT', env.PORT, 8787, 0),
@@ -93,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 			env.MAX_MESSAGE_BYTES,
 			Limits.maxMessageBytes
 		),
+		deflate: deflate === 'on',
 		maxBlobBytes: positiveInt('MAX_BLOB_BYTES', env.MAX_BLOB_BYTES, Limits.maxBlobBytes),
 		publicUrl: env.PUBLIC_URL || undefined,
 		serveApp: env.SERVE_APP === '1',

@@ -13,10 +13,11 @@ import { bundleSuite } from './bundle/suite';
 import { clientSuite } from './client/suite';
 import { relaySuite } from './relay/suite';
 import { syncSuite } from './sync/suite';
+import { wireSuite } from './wire/suite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Order: cheap and independent first, so a broken relay does not hide the bundle figure. */
-const SUITES: Suite[] = [bundleSuite, syncSuite, relaySuite, clientSuite];
+const SUITES: Suite[] = [bundleSuite, syncSuite, wireSuite, relaySuite, clientSuite];
 /** Several runs per figure: the median is robust to one noisy run, min–max shows the spread. */
 const DEFAULT_RUNS = 5;
 

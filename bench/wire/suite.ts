@@ -268,6 +268,10 @@ export const wireSuite: Suite = {
 					atMost(5)
 				)
 			];
+		} catch (err) {
+			throw new Error(
+				`${String(err)}${err instanceof Error && err.cause ? ` (${String(err.cause)})` : ''}\nrelay said:\n${relay.tail()}`
+			);
 		} finally {
 			await proxy.close();
 			await relay.stop();

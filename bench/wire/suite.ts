@@ -73,11 +73,14 @@ function openDevice(
 
 /** A fresh editor token per device: each device's answers are budgeted by its own token. */
 async function invite(relay: RunningRelay, workspaceId: string, owner: string): Promise<string> {
-	const res = await fetch(`http://127.0.0.1:${relay.port}/api/workspaces/${workspaceId}/invites`, {
+	const url = `http://127.0.0.1:${relay.port}/api/workspaces/${workspaceId}/invites`;
+	const init = {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', authorization: `Bearer ${owner}` },
 		body: JSON.stringify({ role: 'editor' })
-	});
+	};
+	// A kept-alive socket the relay closed meanwhile (its 5 s keep-alive) fails once: retry.
+	const res = await fetch(url, init).catch(() => fetch(url, init));
 	const body = (await res.json()) as { token?: string };
 	if (res.status !== 201 || !body.token) throw new Error(`invite failed: HTTP ${res.status}`);
 	return body.token;

@@ -81,8 +81,9 @@ async function invite(relay: RunningRelay, workspaceId: string, owner: string): 
 	};
 	// A kept-alive socket the relay closed meanwhile (its 5 s keep-alive) fails once: retry.
 	const res = await fetch(url, init).catch(() => fetch(url, init));
-	const body = (await res.json()) as { token?: string };
-	if (res.status !== 201 || !body.token) throw new Error(`invite failed: HTTP ${res.status}`);
+	const text = await res.text();
+	const body = (res.status === 201 ? JSON.parse(text) : {}) as { token?: string };
+	if (!body.token) throw new Error(`invite failed: HTTP ${res.status} ${text}`);
 	return body.token;
 }
 

@@ -125,21 +125,23 @@ async function push(relay: RunningRelay, county: County, owner: string, which: '
 			Y.applyUpdate(writer.docs[i]!, r[which]);
 		});
 		const want = writer.docs.map((d) => Buffer.from(Y.encodeStateVector(d)));
-		const check = openDevice(
-			relay.base,
-			county,
-			await invite(relay, county.workspaceId, owner),
-			false,
-			'empty'
-		);
-		try {
-			await waitFor(
-				() => check.docs.every((d, i) => Buffer.from(Y.encodeStateVector(d)).equals(want[i]!)),
-				300_000,
-				`${which} stored`
-			);
-		} finally {
-			check.destroy();
+		// A reader that joined while the relay was still storing may have been answered from
+		// the state before; a fresh one a little later is, like a device opening again.
+		for (let attempt = 1; ; attempt++) {
+			const token = await invite(relay, county.workspaceId, owner);
+			const check = openDevice(relay.base, county, token, false, 'empty');
+			try {
+				await waitFor(
+					() => check.docs.every((d, i) => Buffer.from(Y.encodeStateVector(d)).equals(want[i]!)),
+					60_000,
+					`${which} stored`
+				);
+				break;
+			} catch (err) {
+				if (attempt >= 5) throw err;
+			} finally {
+				check.destroy();
+			}
 		}
 	} finally {
 		writer.destroy();

@@ -9,5 +9,13 @@ export { buildCountyDataset, type CountyOptions } from './county';
 export { buildSchoolDataset, type SchoolOptions } from './school';
 export { populateWorkspace, openDatasetDocs } from './populate';
 export { count, type Dataset, type Entry } from './dataset';
-export { seededFaker, idNumberFor, chineseName, mobile, dateBetween } from './random';
+export {
+	seededFaker,
+	seededRandom,
+	type SeededRandom,
+	idNumberFor,
+	chineseName,
+	mobile,
+	dateBetween
+} from './random';
 export * from './records';

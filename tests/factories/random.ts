@@ -42,3 +42,24 @@ export function dateBetween(f: Faker, from: string, to: string): string {
 export function idMaker(f: Faker) {
 	return (prefix: string) => `${prefix}${f.string.alphanumeric(10)}`;
 }
+
+/**
+ * The tests' one seeded random source as plain numbers, for fuzz tests: the same generator as
+ * the factories (faker's), so a seed means the same thing everywhere.
+ */
+export function seededRandom(seed: number) {
+	const f = seededFaker(seed);
+	const int = (n: number) => (n <= 1 ? 0 : f.number.int({ min: 0, max: n - 1 }));
+	return {
+		/** In [0, 1). */
+		next: () => f.number.int({ min: 0, max: 2 ** 32 - 1 }) / 2 ** 32,
+		int,
+		pick<T>(items: readonly T[]): T | undefined {
+			return items[int(items.length)];
+		},
+		chance(p: number): boolean {
+			return f.number.int({ min: 0, max: 2 ** 32 - 1 }) / 2 ** 32 < p;
+		}
+	};
+}
+export type SeededRandom = ReturnType<typeof seededRandom>;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { WorkspaceDocs } from './workspace-docs';
 import type { RecordStore } from './record-store';
+import { seededRandom, type SeededRandom } from '../../../tests/factories/random';
 
 /**
  * Randomized convergence: 3–5 replicas make random edits through the typed API on the main
@@ -11,25 +12,8 @@ import type { RecordStore } from './record-store';
  * FUZZ_SEED=<seed> npx vitest run src/lib/doc/convergence.test.ts
  */
 
-function rng(seed: number) {
-	let a = seed >>> 0;
-	const next = () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	return {
-		next,
-		int: (n: number) => Math.floor(next() * n),
-		pick<T>(items: readonly T[]): T | undefined {
-			return items[Math.floor(next() * items.length)];
-		},
-		chance: (p: number) => next() < p
-	};
-}
-type Rng = ReturnType<typeof rng>;
+const rng = seededRandom;
+type Rng = SeededRandom;
 
 const DOCS = ['main', 'visits-2026'] as const;
 type DocName = (typeof DOCS)[number];

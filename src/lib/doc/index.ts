@@ -9,6 +9,7 @@
  *   docs.lastVisits()                      // subjectId -> last visit date, no shard loaded
  *   docs.observeLastVisits((subjectIds) => …)  // after the summary changes
  *   observeVisitsOf(docs, { kind: 'household', id }, [2026, 2025], (visits) => …)
+ *   observeRecordsAbout(docs.main, 'plan', { kind: 'student', id }, (plans) => …)
  *   const v2026 = await docs.visits(2026)  // the visits shard of a year, opened on demand
  *
  * Write (each call is one transaction with the local origin; validated; stamps updatedBy/At;
@@ -59,6 +60,18 @@ export {
 	patchKey
 } from './layout';
 export { lastVisitDates } from './summary';
-export { subjectKey, subjectKinds, type SubjectKind, type SubjectRef } from './subjects';
-export { SubjectVisitIndex, observeVisitsOf, visitIndexOf } from './visit-index';
+export {
+	subjectKey,
+	subjectKinds,
+	subjectOf,
+	type SubjectKind,
+	type SubjectRecordKind,
+	type SubjectRef
+} from './subjects';
+export {
+	SubjectIndex,
+	observeRecordsAbout,
+	observeVisitsOf,
+	subjectIndexOf
+} from './subject-index';
 export type { Json, JsonObject } from './merge';

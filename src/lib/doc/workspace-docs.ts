@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { yearShardName, type DraftOf } from '../domain';
 import { RecordStore } from './record-store';
 import type { StoreContext, WriteResult } from './record-reader';
-import { LAST_VISIT, MAIN_DOC, baseName, isShardName, patchName, roomName } from './layout';
+import { LAST_VISIT, MAIN_DOC, SEP, baseName, isShardName, patchName, roomName } from './layout';
 import { lastVisitDates, noteVisit, observeLastVisitMap } from './summary';
 
 /**
@@ -166,7 +166,7 @@ export class WorkspaceDocs {
 			const ids = new Set<string>();
 			for (const [type, keys] of tr.changed) {
 				if (!watched.has(type)) continue;
-				for (const key of keys) if (key) ids.add(key.split('/', 1)[0] ?? key);
+				for (const key of keys) if (key) ids.add(key.split(SEP, 1)[0] ?? key);
 			}
 			if (ids.size === 0) return;
 			const summary = this.main.doc.getMap<string>(LAST_VISIT);

@@ -52,7 +52,7 @@ export class HouseholdFileManager {
 	}
 
 	get alerts() {
-		return this.#session.alertsFor(this.id);
+		return this.#session.alertsFor({ kind: 'household', id: this.id });
 	}
 
 	/** This year's and last year's visits, newest first. */

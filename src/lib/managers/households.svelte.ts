@@ -1,6 +1,7 @@
 // The household list (and adding one): rows as the list shows them, sorted by name, with the
 // number of alerts per household; creating a household from the new-household form.
 import type { DraftOf, Issue } from '$lib/domain';
+import { alertCounts } from '$lib/services/alerts';
 import { householdListRows, type ListRow } from '$lib/services/list-index';
 import type { WorkspaceSession } from '$lib/services/workspace.svelte';
 
@@ -19,9 +20,7 @@ export class HouseholdsManager {
 
 	/** Alerts per household id. */
 	get alertCount(): Record<string, number> {
-		const counts: Record<string, number> = {};
-		for (const a of this.#session.alerts) counts[a.householdId] = (counts[a.householdId] ?? 0) + 1;
-		return counts;
+		return alertCounts(this.#session.alerts, 'household');
 	}
 
 	/** Why the last `create` was refused. */

@@ -17,7 +17,7 @@ const str = (raw: Raw, key: string) => (typeof raw[key] === 'string' ? (raw[key]
 /** How a subject is named in the picker, per kind (from the raw rows: no validation). */
 const LABELS: Record<SubjectKind, (raw: Raw) => string> = {
 	household: (r) => [str(r, 'headName'), str(r, 'village')].filter(Boolean).join(' · '),
-	student: (r) => [str(r, 'name'), str(r, 'grade')].filter(Boolean).join(' · '),
+	student: (r) => [str(r, 'name'), str(r, 'className')].filter(Boolean).join(' · '),
 	school: (r) => str(r, 'name')
 };
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { WorkspaceDocs } from '$lib/doc';
 import { ruleSettings, type Alert } from '$lib/rules';
-import { watchAlerts } from './alerts';
+import { alertCounts, alertsAbout, watchAlerts } from './alerts';
 
 const until = async (pred: () => boolean) => {
 	for (let i = 0; i < 200 && !pred(); i++) await new Promise((r) => setTimeout(r, 5));
@@ -34,5 +34,16 @@ describe('watchAlerts', () => {
 		expect(housing()).toEqual([safe.value]);
 		stop();
 		docs.destroy();
+	});
+});
+
+describe('alerts by subject', () => {
+	it('counts and filters by subject kind and id', () => {
+		const alert = (householdId: string) => ({ householdId }) as Alert;
+		const all = [alert('h1'), alert('h1'), alert('h2')];
+		expect(alertCounts(all, 'household')).toEqual({ h1: 2, h2: 1 });
+		expect(alertCounts(all, 'student')).toEqual({});
+		expect(alertsAbout(all, { kind: 'household', id: 'h2' })).toEqual([all[2]]);
+		expect(alertsAbout(all, { kind: 'student', id: 'h2' })).toEqual([]);
 	});
 });

@@ -2,12 +2,33 @@
 // the first list has painted, validate records in small slices that yield to the page, and
 // afterwards re-evaluate only the household an edit touched.
 import type { Kind } from '$lib/domain';
-import type { ReadResult, WorkspaceDocs } from '$lib/doc';
+import { subjectKey, type ReadResult, type SubjectRef, type WorkspaceDocs } from '$lib/doc';
 import { RuleEngine, type Alert, type RuleContext } from '$lib/rules';
 import { afterPaint, yieldToPage } from './paint';
 
 /** Records validated per slice before yielding to the page (keeps each task well under 50 ms). */
 const SLICE = 150;
+
+/** Who an alert is about. The one place that knows how an Alert names its subject. */
+export function alertSubject(alert: Alert): SubjectRef {
+	return { kind: 'household', id: alert.householdId };
+}
+
+/** The alerts about one subject. */
+export function alertsAbout(alerts: readonly Alert[], subject: SubjectRef): Alert[] {
+	const key = subjectKey(subject);
+	return alerts.filter((a) => subjectKey(alertSubject(a)) === key);
+}
+
+/** How many alerts each subject of a kind has, by subject id. */
+export function alertCounts(alerts: readonly Alert[], kind: SubjectRef['kind']) {
+	const counts: Record<string, number> = {};
+	for (const a of alerts) {
+		const s = alertSubject(a);
+		if (s.kind === kind) counts[s.id] = (counts[s.id] ?? 0) + 1;
+	}
+	return counts;
+}
 
 export function watchAlerts(
 	docs: WorkspaceDocs,

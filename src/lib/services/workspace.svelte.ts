@@ -3,10 +3,10 @@
 // lists, merges, undo, alerts). Screens reach it through a manager (src/lib/managers).
 import { getContext, setContext } from 'svelte';
 import { SETTINGS_ID, todayIn, DEFAULT_TIME_ZONE, type Kind } from '$lib/domain';
-import type { ReadResult, WorkspaceDocs } from '$lib/doc';
+import type { ReadResult, SubjectRef, WorkspaceDocs } from '$lib/doc';
 import type { JoinedWorkspace } from '$lib/local/db';
 import { ruleSettings, type Alert, type RuleContext } from '$lib/rules';
-import { watchAlerts } from './alerts';
+import { alertsAbout, watchAlerts } from './alerts';
 import { deviceService } from './device.svelte';
 import type { MergedRecord } from './merge-tracker';
 import type { RecordRow } from './record-rows';
@@ -116,8 +116,10 @@ export class WorkspaceSession {
 	get alerts(): Alert[] {
 		return this.#alerts;
 	}
-	alertsFor(householdId: string): Alert[] {
-		return this.#alerts.filter((a) => a.householdId === householdId);
+	/** The alerts about one subject (a household id stands for that household). */
+	alertsFor(subject: SubjectRef | string): Alert[] {
+		const s = typeof subject === 'string' ? { kind: 'household' as const, id: subject } : subject;
+		return alertsAbout(this.#alerts, s);
 	}
 
 	/** Connects every open document of the family to a relay (and remembers it). */

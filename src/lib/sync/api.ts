@@ -1,7 +1,8 @@
 // The client side of the relay's HTTP API (DESIGN.md "The wire"). Framework-free; every
 // response is validated, and failures carry the relay's stable error code.
 import { z } from 'zod';
-import { Role } from './protocol';
+import { ApiError, Role } from './protocol';
+import { apiUrl, httpBaseOf, socketUrlOf } from './urls';
 
 export class RelayApiError extends Error {
 	constructor(
@@ -33,22 +34,11 @@ const TokenList = z.object({
 	)
 });
 
-/** http(s)://host -> ws(s)://host/sync, the WebsocketProvider's server URL. */
-export function relaySocketUrl(httpBase: string): string {
-	const u = new URL(httpBase);
-	u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
-	u.pathname = '/sync';
-	u.search = '';
-	u.hash = '';
-	return u.toString().replace(/\/$/, '');
-}
+/** http(s)://host[/prefix] -> ws(s)://host[/prefix]/sync, the WebsocketProvider's server URL. */
+export const relaySocketUrl = socketUrlOf;
 
-/** ws(s)://host/sync -> http(s)://host */
-export function relayHttpBase(socketUrl: string): string {
-	const u = new URL(socketUrl);
-	u.protocol = u.protocol === 'wss:' ? 'https:' : 'http:';
-	return u.origin;
-}
+/** ws(s)://host[/prefix]/sync -> http(s)://host[/prefix] */
+export const relayHttpBase = httpBaseOf;
 
 export class RelayApi {
 	constructor(
@@ -59,7 +49,7 @@ export class RelayApi {
 	async #call<T>(schema: z.ZodType<T>, path: string, init: RequestInit & { token?: string } = {}) {
 		const headers: Record<string, string> = { 'content-type': 'application/json' };
 		if (init.token) headers.authorization = `Bearer ${init.token}`;
-		const res = await this.fetchFn(new URL(path, this.base), { ...init, headers });
+		const res = await this.fetchFn(apiUrl(this.base, path), { ...init, headers });
 		const body: unknown = await res.json().catch(() => ({}));
 		if (!res.ok) {
 			const code = z.object({ error: z.string() }).safeParse(body);
@@ -113,4 +103,14 @@ export function parseJoinFragment(hash: string): { workspaceId: string; token: s
 	const workspaceId = params.get('workspace');
 	const token = params.get('token');
 	return workspaceId && token ? { workspaceId, token } : null;
+}
+
+/** Why the relay refuses a token, from its answer to the session probe; null if it does not. */
+export function refusalOf(e: unknown): 'revoked' | 'expired' | 'forbidden' | 'invalid' | null {
+	if (!(e instanceof RelayApiError)) return null;
+	if (e.status === 403) return 'forbidden';
+	if (e.status !== 401) return null;
+	if (e.code === ApiError.tokenRevoked) return 'revoked';
+	if (e.code === ApiError.tokenExpired) return 'expired';
+	return 'invalid';
 }

@@ -6,18 +6,14 @@
 //   connection that never opened it asks GET /api/workspaces/:id/session why).
 // - Counts local changes not yet durable on the relay (confirmations.ts).
 import * as Y from 'yjs';
-import * as decoding from 'lib0/decoding';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import { backoffDelay, type BackoffOptions } from './backoff.ts';
 import { RelayConfirmations } from './confirmations.ts';
-import {
-	ApiError,
-	MessageType,
-	parseRoomName,
-	SyncMessageType,
-	tokenCloseReason
-} from './protocol.ts';
+import { RelayApi, refusalOf } from './api.ts';
+import { parseRoomName, tokenCloseReason } from './protocol.ts';
+import { watchRelaySync } from './relay-watch.ts';
+import { httpBaseOf } from './urls.ts';
 
 export type UnauthorisedReason = 'revoked' | 'expired' | 'forbidden' | 'invalid';
 
@@ -88,7 +84,7 @@ export class SyncConnection {
 			// We decide about reconnecting ourselves (see #onClose).
 			shouldReconnect: () => false
 		});
-		this.#wrapSyncHandler();
+		watchRelaySync(this.provider, this.#confirm, () => this.#scheduleRecount());
 		opts.doc.on('update', this.#onLocalUpdate);
 		this.provider.on('status', this.#onProviderStatus);
 		this.provider.on('sync', this.#onSynced);
@@ -176,34 +172,6 @@ export class SyncConnection {
 		} else if (s.pending !== pending) this.#set({ ...s, pending });
 	}
 
-	/** Sees every sync message from the relay (not from BroadcastChannel) before y-websocket does. */
-	#wrapSyncHandler(): void {
-		const original = this.provider.messageHandlers[MessageType.sync];
-		if (!original) throw new Error('y-websocket without a sync handler');
-		this.provider.messageHandlers[MessageType.sync] = (
-			encoder,
-			decoder,
-			provider,
-			emitSynced,
-			type
-		) => {
-			// emitSynced is true only for WebSocket messages; BroadcastChannel ones are not the relay.
-			if (emitSynced) {
-				try {
-					const peek = decoding.clone(decoder);
-					const kind = decoding.readVarUint(peek);
-					const payload = decoding.readVarUint8Array(peek);
-					if (kind === SyncMessageType.step1) this.#confirm.relayStateVector(payload);
-					else this.#confirm.relayUpdate(payload);
-					this.#scheduleRecount();
-				} catch {
-					// y-websocket's own handler reports malformed input; our count just stays put.
-				}
-			}
-			original(encoder, decoder, provider, emitSynced, type);
-		};
-	}
-
 	#onLocalUpdate = (update: Uint8Array, origin: unknown) => {
 		if (origin === this.provider) return;
 		this.#confirm.addLocal(update);
@@ -282,28 +250,11 @@ export class SyncConnection {
 	/** Asks the relay about our token; returns why it is refused, or null (offline, or fine). */
 	async #probe(): Promise<UnauthorisedReason | null> {
 		const workspaceId = parseRoomName(this.room)?.workspaceId ?? '';
-		const base = this.#opts.apiUrl ?? apiBaseFrom(this.#opts.relayUrl);
-		const doFetch = this.#opts.fetch ?? globalThis.fetch;
-		try {
-			const res = await doFetch(`${base}/api/workspaces/${workspaceId}/session`, {
-				headers: { authorization: `Bearer ${this.#opts.token}` }
-			});
-			if (res.status === 403) return 'forbidden';
-			if (res.status !== 401) return null;
-			const body = (await res.json().catch(() => ({}))) as { error?: unknown };
-			if (body.error === ApiError.tokenRevoked) return 'revoked';
-			if (body.error === ApiError.tokenExpired) return 'expired';
-			return 'invalid';
-		} catch {
-			return null;
-		}
+		const doFetch = this.#opts.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+		const api = new RelayApi(this.#opts.apiUrl ?? httpBaseOf(this.#opts.relayUrl), doFetch);
+		return api.session(workspaceId, this.#opts.token).then(() => null, refusalOf);
 	}
 }
 
-/** ws://host:port/sync -> http://host:port */
-export function apiBaseFrom(relayUrl: string): string {
-	const url = new URL(relayUrl);
-	url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
-	url.pathname = url.pathname.replace(/\/sync\/?$/, '');
-	return url.toString().replace(/\/+$/, '');
-}
+/** ws://host:port[/prefix]/sync -> http://host:port[/prefix] (see urls.ts). */
+export const apiBaseFrom = httpBaseOf;

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Visit } from '../domain';
 import { openTestDocs, syncDocs } from './test-helpers';
-import { observeVisitsOf, visitIndexOf } from './visit-index';
+import { observeRecordsAbout, observeVisitsOf, subjectIndexOf } from './subject-index';
+import { subjectOf } from './subjects';
 
 const visit = (subjectKind: 'household' | 'student', subjectId: string, date: string) =>
 	({ kind: 'visit', date, subjectKind, subjectId }) as const;
@@ -35,25 +36,55 @@ describe('visits by subject', () => {
 	it('re-files a visit whose subject changes, including one that arrives from another device', async () => {
 		const docs = await openTestDocs();
 		const shard = await docs.visits(2026);
-		const index = visitIndexOf(shard);
-		expect(visitIndexOf(shard)).toBe(index); // one index per shard
+		const index = subjectIndexOf(shard, 'visit');
+		expect(subjectIndexOf(shard, 'visit')).toBe(index); // one index per shard and kind
 		const r = await docs.createVisit(visit('household', 'h1', '2026-01-05'));
 		if (!r.ok) throw new Error('not created');
 		let h2Changes = 0;
 		index.observe({ kind: 'household', id: 'h2' }, () => h2Changes++);
 		shard.update('visit', r.value.id, { subjectId: 'h2' });
-		expect(index.visits({ kind: 'household', id: 'h1' })).toEqual([]);
-		expect(index.visits({ kind: 'household', id: 'h2' }).map((v) => v.id)).toEqual([r.value.id]);
+		expect(index.records({ kind: 'household', id: 'h1' })).toEqual([]);
+		expect(index.records({ kind: 'household', id: 'h2' }).map((v) => v.id)).toEqual([r.value.id]);
 		expect(h2Changes).toBe(1);
 
 		const other = await openTestDocs('m2');
 		const theirs = await other.visits(2026);
 		theirs.create('visit', visit('household', 'h2', '2026-01-09'));
 		syncDocs(theirs.doc, shard.doc);
-		expect(index.visits({ kind: 'household', id: 'h2' })).toHaveLength(2);
+		expect(index.records({ kind: 'household', id: 'h2' })).toHaveLength(2);
 		expect(h2Changes).toBe(2);
 		docs.destroy();
 		other.destroy();
+	});
+
+	it('finds plans and cases about a subject in the main document', async () => {
+		const docs = await openTestDocs();
+		const plan = docs.main.create('plan', {
+			subjectKind: 'student',
+			subjectId: 's1',
+			year: 2026,
+			title: '学业帮扶'
+		});
+		const c = docs.main.create('case', { householdId: 'h1' });
+		if (!plan.ok || !c.ok) throw new Error('not created');
+		expect(subjectOf('plan', docs.main.raw('plan', plan.value))).toEqual({
+			kind: 'student',
+			id: 's1'
+		});
+		expect(subjectOf('case', docs.main.raw('case', c.value))).toEqual({
+			kind: 'household',
+			id: 'h1'
+		});
+		let plans: { id: string }[] = [];
+		const s1 = { kind: 'student', id: 's1' } as const;
+		const stop = observeRecordsAbout(docs.main, 'plan', s1, (p) => (plans = p));
+		expect(plans.map((p) => p.id)).toEqual([plan.value]);
+		// A household with the same id is another subject.
+		expect(subjectIndexOf(docs.main, 'plan').records({ kind: 'household', id: 's1' })).toEqual([]);
+		docs.main.remove('plan', plan.value);
+		expect(plans).toEqual([]);
+		stop();
+		docs.destroy();
 	});
 
 	it('reports last-visit summary changes by subject id', async () => {

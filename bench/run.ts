@@ -15,10 +15,19 @@ import { relaySuite } from './relay/suite';
 import { reportsSuite } from './reports/suite';
 import { scaleSuite } from './scale/suite';
 import { syncSuite } from './sync/suite';
+import { wireSuite } from './wire/suite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Order: cheap and independent first, so a broken relay does not hide the bundle figure. */
-const SUITES: Suite[] = [bundleSuite, syncSuite, reportsSuite, relaySuite, clientSuite, scaleSuite];
+const SUITES: Suite[] = [
+	bundleSuite,
+	syncSuite,
+	wireSuite,
+	reportsSuite,
+	relaySuite,
+	clientSuite,
+	scaleSuite
+];
 /** Several runs per figure: the median is robust to one noisy run, min–max shows the spread. */
 const DEFAULT_RUNS = 5;
 

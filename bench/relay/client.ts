@@ -51,7 +51,9 @@ export class RawClient {
 
 	connect(url: string, timeoutMs: number): Promise<void> {
 		return new Promise((res, rej) => {
-			const ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: timeoutMs });
+			// Offers permessage-deflate as every browser does: our relay accepts it (WS_DEFLATE),
+			// the stock server does not, so each pays what it would with real devices.
+			const ws = new WebSocket(url, { perMessageDeflate: true, handshakeTimeout: timeoutMs });
 			this.#ws = ws;
 			ws.binaryType = 'nodebuffer';
 			ws.once('open', () => {

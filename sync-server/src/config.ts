@@ -13,6 +13,8 @@ export type RelayConfig = {
 	secret: Uint8Array;
 	registration: 'open' | 'closed';
 	maxMessageBytes: number;
+	/** permessage-deflate on the sync sockets (WS_DEFLATE=on|off, default on). */
+	deflate: boolean;
 	maxBlobBytes: number;
 	/** Bytes of blobs one workspace may hold (BLOB_QUOTA_BYTES). */
 	blobQuotaBytes: number;
@@ -131,6 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 	if (registration !== 'open' && registration !== 'closed') {
 		throw new Error('RELAY_REGISTRATION must be "open" or "closed"');
 	}
+	const deflate = env.WS_DEFLATE ?? 'on';
+	if (deflate !== 'on' && deflate !== 'off') throw new Error('WS_DEFLATE must be "on" or "off"');
 	return {
 		// PORT=0 lets the OS pick (tests).
 		port: positiveInt('PORT', env.PORT, 8787, 0),
@@ -143,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 			env.MAX_MESSAGE_BYTES,
 			Limits.maxMessageBytes
 		),
+		deflate: deflate === 'on',
 		maxBlobBytes: positiveInt('MAX_BLOB_BYTES', env.MAX_BLOB_BYTES, Limits.maxBlobBytes),
 		// 2 GiB ≈ 6,000 compressed visit photos (≈ 300 KB at 1,600 px): years of a county's visits.
 		blobQuotaBytes: positiveInt('BLOB_QUOTA_BYTES', env.BLOB_QUOTA_BYTES, 2 * 1024 ** 3),

@@ -1,0 +1,308 @@
+// `npm run bench -- wire`: what a device moves over the network to get the county, and how
+// long that takes on a village 3G link. The relay holds the county's main document and this
+// year's visits shard (county.ts); a device is the stock y-websocket WebsocketProvider with
+// `ws` (which offers permessage-deflate like a browser does, or not), one per room, its own
+// token. "Synced" = both providers have applied the relay's sync step 2 and hold its state.
+// The 3G link is throttle.ts between the device and the relay, on loopback.
+import { request } from 'node:http';
+import type { Socket } from 'node:net';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { atMost, fmt, info, measured, median } from '../lib/stats';
+import { waitFor } from '../lib/procs';
+import type { Row, Suite, SuiteOptions } from '../lib/types';
+import { startRelay, type RunningRelay } from '../relay/servers';
+import { countyRooms, WEEK_VISITS, type County } from './county';
+import { THREE_G, throttle } from './throttle';
+
+const SEED = 1;
+/** A first sync over 3G that has not finished in 5 minutes is broken, not slow. */
+const SYNC_TIMEOUT_MS = 300_000;
+/** The seeding writer sends a room's whole state as one message (up to ~13 MB). */
+const SEED_MESSAGE_BYTES = String(64 * 1024 * 1024);
+
+type Device = {
+	docs: Y.Doc[];
+	providers: WebsocketProvider[];
+	/** Bytes read + written on the device's TCP sockets (upgrade requests included). */
+	bytes(): number;
+	destroy(): void;
+};
+
+function roomName(county: County, shard: string): string {
+	return shard === '' ? county.workspaceId : `${county.workspaceId}/${shard}`;
+}
+
+function openDevice(
+	base: string,
+	county: County,
+	token: string,
+	deflate: boolean,
+	start: 'empty' | 'base'
+): Device {
+	const sockets: Socket[] = [];
+	class Counting extends WebSocket {
+		constructor(url: string, protocols?: string | string[]) {
+			super(url, protocols, { perMessageDeflate: deflate });
+			this.once('upgrade', (res: { socket: Socket }) => sockets.push(res.socket));
+		}
+	}
+	const docs = county.rooms.map((r) => {
+		const doc = new Y.Doc();
+		if (start === 'base') Y.applyUpdate(doc, r.base);
+		return doc;
+	});
+	const providers = county.rooms.map(
+		(r, i) =>
+			new WebsocketProvider(base, roomName(county, r.shard), docs[i]!, {
+				params: { token },
+				disableBc: true,
+				WebSocketPolyfill: Counting as unknown as typeof globalThis.WebSocket
+			})
+	);
+	return {
+		docs,
+		providers,
+		bytes: () => sockets.reduce((n, s) => n + s.bytesRead + s.bytesWritten, 0),
+		destroy: () => {
+			for (const p of providers) p.destroy();
+			for (const d of docs) d.destroy();
+		}
+	};
+}
+
+/** A fresh editor token per device: each device's answers are budgeted by its own token.
+ * A new TCP connection each time (no keep-alive): the relay's event loop is busy for seconds
+ * while it stores a 13 MB room, and a kept-alive socket may be closed under the request. */
+function invite(relay: RunningRelay, workspaceId: string, owner: string): Promise<string> {
+	const body = JSON.stringify({ role: 'editor' });
+	return new Promise((resolve, reject) => {
+		const req = request(
+			{
+				host: '127.0.0.1',
+				port: relay.port,
+				method: 'POST',
+				path: `/api/workspaces/${workspaceId}/invites`,
+				agent: false,
+				headers: {
+					'content-type': 'application/json',
+					'content-length': Buffer.byteLength(body),
+					authorization: `Bearer ${owner}`
+				}
+			},
+			(res) => {
+				let text = '';
+				res.setEncoding('utf8');
+				res.on('data', (c: string) => (text += c));
+				res.on('end', () => {
+					const token =
+						res.statusCode === 201 ? (JSON.parse(text) as { token?: string }).token : '';
+					if (token) resolve(token);
+					else reject(new Error(`invite failed: HTTP ${res.statusCode} ${text}`));
+				});
+			}
+		);
+		req.on('error', reject);
+		req.end(body);
+	});
+}
+
+/** Writes `updates` (one per room) into the relay through a plain provider and waits until a
+ * second device reads them back, so they are stored before anyone measures. */
+async function push(relay: RunningRelay, county: County, owner: string, which: 'base' | 'week') {
+	const writer = openDevice(
+		relay.base,
+		county,
+		await invite(relay, county.workspaceId, owner),
+		false,
+		'empty'
+	);
+	try {
+		await waitFor(() => writer.providers.every((p) => p.synced), 120_000, 'writer synced');
+		county.rooms.forEach((r, i) => {
+			if (which === 'week') Y.applyUpdate(writer.docs[i]!, r.base);
+			Y.applyUpdate(writer.docs[i]!, r[which]);
+		});
+		const want = writer.docs.map((d) => Buffer.from(Y.encodeStateVector(d)));
+		// A reader that joined while the relay was still storing may have been answered from
+		// the state before; a fresh one a little later is, like a device opening again.
+		for (let attempt = 1; ; attempt++) {
+			const token = await invite(relay, county.workspaceId, owner);
+			const check = openDevice(relay.base, county, token, false, 'empty');
+			try {
+				await waitFor(
+					() => check.docs.every((d, i) => Buffer.from(Y.encodeStateVector(d)).equals(want[i]!)),
+					60_000,
+					`${which} stored`
+				);
+				break;
+			} catch (err) {
+				if (attempt >= 5) throw err;
+			} finally {
+				check.destroy();
+			}
+		}
+	} finally {
+		writer.destroy();
+	}
+}
+
+/** The relay's state per room, as a device that has it all would hold it. */
+function target(county: County, week: boolean): Buffer[] {
+	return county.rooms.map((r) => {
+		const d = new Y.Doc();
+		Y.applyUpdate(d, r.base);
+		if (week) Y.applyUpdate(d, r.week);
+		const sv = Buffer.from(Y.encodeStateVector(d));
+		d.destroy();
+		return sv;
+	});
+}
+
+type SyncRun = { ms: number; bytes: number };
+
+async function syncOnce(
+	relay: RunningRelay,
+	port: number,
+	county: County,
+	owner: string,
+	deflate: boolean,
+	start: 'empty' | 'base',
+	want: Buffer[]
+): Promise<SyncRun> {
+	const token = await invite(relay, county.workspaceId, owner);
+	const t0 = performance.now();
+	const device = openDevice(`ws://127.0.0.1:${port}/sync`, county, token, deflate, start);
+	try {
+		await waitFor(
+			() =>
+				device.providers.every((p) => p.synced) &&
+				device.docs.every((d, i) => Buffer.from(Y.encodeStateVector(d)).equals(want[i]!)),
+			SYNC_TIMEOUT_MS,
+			'synced'
+		);
+		return { ms: performance.now() - t0, bytes: device.bytes() };
+	} finally {
+		device.destroy();
+	}
+}
+
+async function series(
+	n: number,
+	log: (m: string) => void,
+	what: string,
+	run: () => Promise<SyncRun>
+) {
+	const out: SyncRun[] = [];
+	for (let i = 0; i < n; i++) {
+		log(`wire: ${what}, run ${i + 1}/${n}`);
+		out.push(await run());
+	}
+	return out;
+}
+
+const mb = (b: number) => (b / 1e6).toFixed(2);
+
+export const wireSuite: Suite = {
+	name: 'wire',
+	describe: 'county first sync and a week behind: bytes on the wire, time over emulated 3G',
+	async run(opts: SuiteOptions): Promise<Row[]> {
+		const county = await countyRooms(opts.root, SEED, opts.log);
+		const raw = county.rooms.reduce((n, r) => n + r.base.length, 0);
+		const weekRaw = county.rooms.reduce((n, r) => n + r.week.length, 0);
+		opts.log(
+			`wire: county ${mb(raw)} MB of Yjs (main + ${county.rooms[1]?.shard}), week ${mb(weekRaw)} MB` +
+				(county.cached ? ' (cached)' : ` built in ${Math.round(county.buildMs / 1000)} s`)
+		);
+		const relay = await startRelay('bangfu', opts.root, { MAX_MESSAGE_BYTES: SEED_MESSAGE_BYTES });
+		const proxy = await throttle(relay.port, THREE_G);
+		try {
+			const owner = (await relay.tokens([county.workspaceId])).get(county.workspaceId) ?? '';
+			opts.log('wire: storing the county in the relay');
+			await push(relay, county, owner, 'base');
+			const base = target(county, false);
+			const runs = opts.quick ? Math.min(opts.runs, 2) : opts.runs;
+			const direct = (deflate: boolean) => () =>
+				syncOnce(relay, relay.port, county, owner, deflate, 'empty', base);
+			const on = await series(runs, opts.log, 'first sync, deflate, loopback', direct(true));
+			const off = await series(runs, opts.log, 'first sync, no deflate, loopback', direct(false));
+			const slow = await series(runs, opts.log, 'first sync, deflate, 3G', () =>
+				syncOnce(relay, proxy.port, county, owner, true, 'empty', base)
+			);
+			// Without deflate one run is ~2 minutes of 3G; once, and not in --quick.
+			const slowOff = opts.quick
+				? []
+				: await series(1, opts.log, 'first sync, no deflate, 3G', () =>
+						syncOnce(relay, proxy.port, county, owner, false, 'empty', base)
+					);
+			opts.log('wire: a week of the county’s edits by others');
+			await push(relay, county, owner, 'week');
+			const all = target(county, true);
+			const behind = await series(runs, opts.log, 'a week behind, deflate, 3G', () =>
+				syncOnce(relay, proxy.port, county, owner, true, 'base', all)
+			);
+			const behindOff = await series(runs, opts.log, 'a week behind, no deflate, 3G', () =>
+				syncOnce(relay, proxy.port, county, owner, false, 'base', all)
+			);
+			const fig = 'county first sync (main + this year’s visits)';
+			const link = '3G link (1.6 Mbit/s down, 750 kbit/s up, 150 ms RTT, emulated)';
+			return [
+				measured(
+					{
+						suite: 'wire',
+						figure: `${fig}: bytes on the wire, permessage-deflate`,
+						target: 'reference',
+						unit: 'MB',
+						notes: `${mb(raw)} MB of Yjs state; ${fmt(raw / (on[0]?.bytes ?? 1))}× smaller than that`
+					},
+					on.map((r) => r.bytes / 1e6),
+					info
+				),
+				measured(
+					{
+						suite: 'wire',
+						figure: `${fig}: bytes on the wire, no deflate`,
+						target: 'reference',
+						unit: 'MB',
+						notes: 'a client that does not offer permessage-deflate (or WS_DEFLATE=off)'
+					},
+					off.map((r) => r.bytes / 1e6),
+					info
+				),
+				measured(
+					{
+						suite: 'wire',
+						figure: `${fig}: time to synced over a ${link}, deflate`,
+						target: '< 60 s',
+						unit: 's',
+						notes:
+							(slowOff[0] ? `without deflate ${fmt(slowOff[0].ms / 1000)} s; ` : '') +
+							`on loopback ${fmt(on[0] ? on[0].ms / 1000 : null)} s`
+					},
+					slow.map((r) => r.ms / 1000),
+					atMost(60)
+				),
+				measured(
+					{
+						suite: 'wire',
+						figure: `a device a week behind (${WEEK_VISITS} visits + ${WEEK_VISITS} household edits by others): time to synced over the ${link}, deflate`,
+						target: '< 5 s',
+						unit: 's',
+						notes: `${fmt(weekRaw / 1e3)} kB of Yjs diff; ${fmt((behind[0]?.bytes ?? 0) / 1e3)} kB on the wire; without deflate ${fmt(median(behindOff.map((r) => r.ms / 1000)))} s, ${fmt((behindOff[0]?.bytes ?? 0) / 1e3)} kB`
+					},
+					behind.map((r) => r.ms / 1000),
+					atMost(5)
+				)
+			];
+		} catch (err) {
+			throw new Error(
+				`${String(err)}${err instanceof Error && err.cause ? ` (${String(err.cause)})` : ''}\nrelay said:\n${relay.tail()}`,
+				{ cause: err }
+			);
+		} finally {
+			await proxy.close();
+			await relay.stop();
+		}
+	}
+};

@@ -71,6 +71,8 @@ export const screens: Screen[] = [
 		}
 	},
 	{ name: '/w/<id>/share', path: (s) => `/w/${s.id}/share`, title: () => '共享' },
+	{ name: '/w/<id>/students', path: (s) => `/w/${s.id}/students`, title: () => '学生档案' },
+	{ name: '/w/<id>/schools', path: (s) => `/w/${s.id}/schools`, title: () => '结对学校' },
 	{ name: '/w/<id>/trash', path: (s) => `/w/${s.id}/trash`, title: () => '回收站' },
 	{ name: '/w/<id>/members', path: (s) => `/w/${s.id}/members`, title: () => '关爱工作组成员' },
 	{ name: '/w/<id>/reports', path: (s) => `/w/${s.id}/reports`, title: () => '报表与台账' },

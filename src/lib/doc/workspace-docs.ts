@@ -22,11 +22,15 @@ export interface WorkspaceDocsOptions {
 	canWrite?: () => boolean;
 }
 
-/** A creation as an undo step: undone by a soft delete, redone by a restore. */
+/**
+ * Creations as one undo step: undone by soft deletes, redone by restores. Records created in
+ * one transaction (an imported file) are one step, so one undo takes the whole file back.
+ */
 interface CreateStep {
 	store: RecordStore;
-	kind: Kind;
-	id: string;
+	records: { kind: Kind; id: string }[];
+	/** The Yjs transaction that made them (compared by identity). */
+	tx: unknown;
 	seq: number;
 }
 
@@ -133,15 +137,21 @@ export class WorkspaceDocs {
 	 */
 	undo(): boolean {
 		return this.#step('undoStack', this.#createUndo, (step) => {
-			if (step.store.editedByOthers(step.kind, step.id)) return false;
-			step.store.removeUntracked(step.kind, step.id);
-			return true;
+			let undone = false;
+			for (const { kind, id } of step.records) {
+				if (step.store.editedByOthers(kind, id)) continue;
+				step.store.removeUntracked(kind, id);
+				undone = true;
+			}
+			return undone;
 		});
 	}
 
 	redo(): boolean {
 		return this.#step('redoStack', this.#createRedo, (step) => {
-			step.store.restore(step.kind, step.id, { origin: CREATE_ORIGIN });
+			for (const { kind, id } of step.records) {
+				step.store.restore(kind, id, { origin: CREATE_ORIGIN });
+			}
 			return true;
 		});
 	}
@@ -178,8 +188,24 @@ export class WorkspaceDocs {
 		const store = new RecordStore(doc, name, this.#ctx, year === undefined ? {} : { year });
 		store.undo.on(
 			'stack-item-added',
-			({ stackItem, origin }: { stackItem: { meta: Map<string, unknown> }; origin: unknown }) => {
-				stackItem.meta.set('seq', ++this.#undoSeq);
+			({
+				stackItem,
+				origin,
+				changedParentTypes
+			}: {
+				stackItem: { meta: Map<string, unknown> };
+				origin: unknown;
+				changedParentTypes: unknown;
+			}) => {
+				// Edits made in the same transaction as creations (an import merging into known
+				// records) are the same step as those creations: they share its number.
+				const create = this.#createUndo.at(-1);
+				const sameTx =
+					origin !== store.undo &&
+					create?.store === store &&
+					(create.tx as { changedParentTypes?: unknown } | null)?.changedParentTypes ===
+						changedParentTypes;
+				stackItem.meta.set('seq', sameTx ? create.seq : ++this.#undoSeq);
 				// The next edit in another doc must be a step of its own, or an edit merged into an
 				// older step there would be undone after this newer one.
 				for (const other of this.stores()) if (other !== store) other.undo.stopCapturing();
@@ -187,9 +213,16 @@ export class WorkspaceDocs {
 			}
 		);
 		store.onCreate = (kind, id) => {
+			// Yjs keeps the running transaction on the doc; creations inside one are one step.
+			const tx = (store.doc as unknown as { _transaction: unknown })._transaction;
+			const last = this.#createUndo.at(-1);
+			if (last && last.store === store && last.tx === tx && tx !== null) {
+				last.records.push({ kind, id });
+				return;
+			}
 			for (const other of this.stores()) other.undo.stopCapturing();
 			this.#newChange(undefined);
-			this.#createUndo.push({ store, kind, id, seq: ++this.#undoSeq });
+			this.#createUndo.push({ store, records: [{ kind, id }], tx, seq: ++this.#undoSeq });
 		};
 		return store;
 	}
@@ -212,12 +245,20 @@ export class WorkspaceDocs {
 			if (typeof seq === 'number' && seq > bestSeq) [best, bestSeq] = [store, seq];
 		}
 		const create = creates.at(-1);
-		if (create && create.seq > bestSeq) {
+		if (create && create.seq >= bestSeq) {
 			creates.pop();
 			// On the other stack before the write, so observers of the write see both stacks right.
 			const other = stack === 'undoStack' ? this.#createRedo : this.#createUndo;
-			other.push({ ...create, seq: ++this.#undoSeq });
-			if (!runCreate(create)) other.pop();
+			const moved = { ...create, seq: ++this.#undoSeq };
+			other.push(moved);
+			const ran = runCreate(create);
+			if (best && bestSeq === create.seq) {
+				// The edits of the same step (one transaction) go with it, and stay paired.
+				if (stack === 'undoStack') best.undo.undo();
+				else best.undo.redo();
+				const back = stack === 'undoStack' ? 'redoStack' : 'undoStack';
+				best.undo[back].at(-1)?.meta.set('seq', moved.seq);
+			} else if (!ran) other.pop();
 			return true;
 		}
 		if (!best) return false;

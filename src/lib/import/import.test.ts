@@ -86,9 +86,11 @@ describe('import: a clean household file', () => {
 		expect(r).toMatchObject({ ok: true, skipped: 0 });
 		expect(docs.main.list('household')).toHaveLength(2);
 		expect(docs.undo()).toBe(true);
-		expect(
-			JSON.stringify(docs.main.list('household', { includeDeleted: true }).map((r) => r.raw))
-		).toBe(snapshot);
+		// Undoing a creation moves the record to the trash (issue 9: undo never makes anything
+		// vanish), so what is listed is exactly what was there before, and the import is in the
+		// trash, restorable.
+		expect(JSON.stringify(docs.main.list('household').map((r) => r.raw))).toBe(snapshot);
+		expect(docs.main.list('household', { includeDeleted: true })).toHaveLength(2);
 		expect(bytesOf(docs.main.doc)).not.toEqual(before); // undo is a new change, not time travel
 	});
 

@@ -2,6 +2,7 @@
 // the /sync WebSocket endpoint. main.ts runs it as a process; tests run it in-process.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Gauge } from 'prom-client';
 import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { ApiError, CloseEvent } from '#protocol';
@@ -69,10 +70,20 @@ export function createRelay(config: RelayConfig, seams: RelaySeams = {}): Relay 
 	const blobs =
 		seams.blobs ?? new FileBlobStore(join(config.dataDir, 'blobs'), config.maxBlobBytes);
 	const serveApp = config.serveApp ? createStaticHandler(seams.appDir ?? resolve('build')) : null;
+	// 1 while the fan-out reaches the other relay processes (always, for the in-process one).
+	new Gauge({
+		name: 'bangfu_fanout_up',
+		help: 'Whether the fan-out between relay processes (Redis) is reachable',
+		registers: [metrics.registry],
+		collect() {
+			this.set(fanout.healthy === false ? 0 : 1);
+		}
+	});
 	const deps = {
 		config,
 		meta: store,
 		blobs,
+		fanout,
 		metrics,
 		registrations: new WindowCounter(config.registrationsPerHour || Infinity, 3_600_000),
 		closeToken: (jti: string) => {

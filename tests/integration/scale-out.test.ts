@@ -118,7 +118,21 @@ describe('scale-out over Postgres + Redis Streams', () => {
 		await waitFor(() => cb.doc.getArray('log4').length === 20, 10_000, 'before restart');
 		// Down long enough that every process notices, with writes while it is down.
 		await redis.stop();
-		await new Promise((r) => setTimeout(r, 500));
+		// Each process says so, and stays in service (200: it still serves its own clients).
+		let health: { status: number; body: { status?: string; problems?: string[] } } = {
+			status: 0,
+			body: {}
+		};
+		for (let i = 0; i < 100 && health.body.status !== 'degraded'; i++) {
+			const res = await fetch(`${a.http}/healthz`);
+			health = { status: res.status, body: (await res.json()) as typeof health.body };
+			if (health.body.status !== 'degraded') await new Promise((r) => setTimeout(r, 100));
+		}
+		expect(health).toEqual({
+			status: 200,
+			body: expect.objectContaining({ status: 'degraded', problems: ['fanout: unreachable'] })
+		});
+		expect(await (await fetch(`${a.http}/metrics`)).text()).toMatch(/^bangfu_fanout_up 0$/m);
 		for (let i = 0; i < 20; i++) ca.doc.getArray('log4').push([`during-${i}`]);
 		await new Promise((r) => setTimeout(r, 1500));
 		await redis.restart();

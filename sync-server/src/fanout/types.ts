@@ -20,6 +20,8 @@ export type Unsubscribe = () => void;
 export interface Fanout {
 	/** This process's id; messages it publishes are not delivered back to it. */
 	readonly nodeId: string;
+	/** False while the transport is unreachable (Redis down); absent: it never is. */
+	readonly healthy?: boolean;
 	/** Publishes an update this process has committed. Never rejects (a failure is logged). */
 	publishUpdate(room: string, update: Uint8Array): Promise<void>;
 	/** Publishes an awareness update of a room. Never rejects. */

@@ -22,16 +22,19 @@ export async function handleApi(
 	const method = req.method ?? 'GET';
 	if (path === '/healthz') {
 		const blobs = deps.blobs.health();
-		// Degraded answers 503 so a monitor or load balancer notices; the body says what.
-		if (blobs.ok) sendJson(res, 200, { ok: true, status: 'ok', protocol: PROTOCOL_VERSION });
-		else {
-			sendJson(res, 503, {
-				ok: false,
-				status: 'degraded',
-				problems: [`blobs: ${blobs.problem}`],
-				protocol: PROTOCOL_VERSION
-			});
-		}
+		const problems: string[] = [];
+		if (!blobs.ok) problems.push(`blobs: ${blobs.problem}`);
+		// Redis down: this process still serves its own clients durably, so it stays in the
+		// load balancer (200) but says that its clients miss other processes' edits for now.
+		if (deps.fanout?.healthy === false) problems.push('fanout: unreachable');
+		const status = problems.length === 0 ? 'ok' : 'degraded';
+		// A failing disk answers 503 so a monitor or load balancer notices; the body says what.
+		sendJson(res, blobs.ok ? 200 : 503, {
+			ok: problems.length === 0,
+			status,
+			...(problems.length > 0 ? { problems } : {}),
+			protocol: PROTOCOL_VERSION
+		});
 		return true;
 	}
 	if (!path.startsWith('/api/')) return false;

@@ -14,6 +14,8 @@ export type ApiDeps = {
 	config: RelayConfig;
 	meta: MetaStore;
 	blobs: BlobStore;
+	/** The fan-out between relay processes, for /healthz (false: Redis unreachable). */
+	fanout?: { readonly healthy?: boolean };
 	metrics: Metrics;
 	/** Registrations per client address per hour. */
 	registrations: WindowCounter;

@@ -8,5 +8,6 @@ export * from './registry';
 export * from './income';
 export * from './engine';
 export * from './school-rules';
+export * from './school-evaluate';
 export * from './release-guards';
 export * from './case-machine';

@@ -5,10 +5,10 @@ import { ruleSettings } from './engine';
 import {
 	evaluateSchool,
 	lastContactsOf,
-	type LastContacts,
 	type SchoolAlert,
 	type SchoolRuleInput
-} from './school-rules';
+} from './school-evaluate';
+import type { LastContacts } from './school-facts';
 import type { RuleContext } from './types';
 
 const meta = {

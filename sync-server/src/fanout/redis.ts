@@ -11,6 +11,7 @@
 // room manager can reload from the store what it missed.
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { fieldsOf, ReadAbandoned } from './redis-fields.ts';
 import type { Fanout, RoomHandler, RoomMessage, Unsubscribe } from './types.ts';
 
 /** Entries kept per room stream: minutes of a busy room; a reader further behind reloads. */
@@ -293,12 +294,4 @@ export class RedisStreamsFanout implements Fanout {
 	get lostAt(): number {
 		return this.#lostAt;
 	}
-}
-
-class ReadAbandoned extends Error {}
-
-function fieldsOf(fields: Buffer[]): Record<string, Buffer> {
-	const out: Record<string, Buffer> = {};
-	for (let i = 0; i + 1 < fields.length; i += 2) out[fields[i]!.toString()] = fields[i + 1]!;
-	return out;
 }

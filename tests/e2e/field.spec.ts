@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { joinAs } from './join';
 
 // Issue 9, as a team meets it in its first week: separate browser contexts (separate
 // IndexedDB, no BroadcastChannel between them) and the real relay. [F1] = problem #1 …
@@ -72,7 +73,7 @@ test('[F7] a viewer opening write screens by URL is told they are read-only and 
 	await share(a.page);
 	const joinUrl = await invite(a.page, '邀请查看者（只读）');
 	const v = await newPhone(browser);
-	await v.page.goto(joinUrl);
+	await joinAs(v.page, joinUrl, '县里督导');
 	await expect(v.page.getByText('只读：你可以查看全部内容，但不能修改。')).toBeVisible();
 	const ws = new URL(householdUrl).pathname.split('/')[2] ?? '';
 	for (const path of [
@@ -100,7 +101,7 @@ test('[F5] the same field set apart on two phones: both values shown as a confli
 	const joinUrl = await invite(a.page, '邀请成员（可编辑）');
 	const b = await newPhone(browser);
 	await setName(b.page, '李老师');
-	await b.page.goto(joinUrl);
+	await joinAs(b.page, joinUrl, '李老师的手机');
 	await expect(b.page.getByRole('heading', { name: '石门村工作组', level: 1 })).toBeVisible();
 	await a.page.goto(householdUrl);
 	await b.page.goto(householdUrl);

@@ -2,6 +2,7 @@
 // in three taps, and a viewer who reads every student file and can change none. Production
 // build, the real relay, separate browser contexts (no BroadcastChannel shortcut).
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { joinAs } from './join';
 
 async function newPhone(browser: Browser) {
 	const context = await browser.newContext();
@@ -72,7 +73,7 @@ test('journey 3: two teachers write one struggling student’s plan live, then a
 	const joinUrl = await shareAndInvite(a.page, home, '邀请成员（可编辑）');
 
 	const b = await newPhone(browser);
-	await b.page.goto(joinUrl);
+	await joinAs(b.page, joinUrl, '李老师的手机');
 	await expect(b.page.getByRole('heading', { name: '红星小学关爱组', level: 1 })).toBeVisible();
 	await b.page.goto(`${home}/members`);
 	await linkMe(b.page, '李强老师');
@@ -168,7 +169,7 @@ test('a viewer sees every student file and cannot change one', async ({ browser 
 	const joinUrl = await shareAndInvite(a.page, home, '邀请查看者（只读）');
 
 	const v = await newPhone(browser);
-	await v.page.goto(joinUrl);
+	await joinAs(v.page, joinUrl, '县里督导');
 	await expect(v.page.getByText('只读：你可以查看全部内容，但不能修改。')).toBeVisible();
 	await v.page.goto(`${home}/students`);
 	await expect(v.page.getByTestId('students')).toContainText('刘一');

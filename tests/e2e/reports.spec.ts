@@ -136,7 +136,7 @@ test('the township hands in October’s ledger: an .xlsx made offline opens with
 	});
 	await context.setOffline(true);
 
-	await page.getByRole('link', { name: '台账' }).click();
+	await page.getByRole('link', { name: '台账', exact: true }).click();
 	await page.getByLabel('月份').fill(month);
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),

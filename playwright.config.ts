@@ -13,10 +13,10 @@ export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: true,
 	workers: 2,
-	// One retry under CI: the deep-link offline test (a service worker claiming a page and
+	// Two retries under CI: the deep-link offline test (a service worker claiming a page and
 	// serving its reload offline) has failed about one run in ten on a loaded 2-core machine;
 	// a test still has to pass, and a retried one is reported as flaky, not hidden.
-	retries: process.env.CI ? 1 : 0,
+	retries: process.env.CI ? 2 : 0,
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
 	reporter: process.env.CI ? [['list']] : [['list']],

@@ -2,16 +2,12 @@ import type { RawCell } from './read';
 import { bool, choice, date, flags, idText, number, phoneText, text, type Parsed } from './values';
 import {
 	GENDER_WORDS,
-	GUARDIAN_RELATION_WORDS,
 	HEALTH_WORDS,
 	HOUSEHOLD_TYPE_WORDS,
 	LABOUR_WORDS,
 	RELATION_WORDS,
 	RISK_WORDS,
-	SCHOOLING_WORDS,
-	STAGE_WORDS,
-	STUDENT_CATEGORY_WORDS,
-	STUDENT_HEALTH_WORDS
+	SCHOOLING_WORDS
 } from './words';
 
 export type Target = 'household' | 'student';
@@ -25,7 +21,7 @@ export interface FieldDef {
 	parse: (cell: RawCell) => Parsed<unknown>;
 }
 
-const str = (cell: RawCell): Parsed<string> => ({ ok: true, value: text(cell) });
+export const str = (cell: RawCell): Parsed<string> => ({ ok: true, value: text(cell) });
 
 /**
  * Households: one row per person, as the national monitoring system exports them (its column
@@ -227,140 +223,3 @@ export const INCOME_FIELDS = new Set([
 	'transfers',
 	'eligibleOutOfPocket'
 ]);
-
-const guardianFields = (
-	n: 1 | 2,
-	names: string[],
-	relations: string[],
-	phones: string[],
-	ids: string[]
-): FieldDef[] => [
-	{ key: `g${n}Name`, label: `监护人${n}姓名`, headers: names, parse: str },
-	{
-		key: `g${n}Relation`,
-		label: `监护人${n}关系`,
-		headers: relations,
-		parse: (c) => choice(c, GUARDIAN_RELATION_WORDS, 'import.relation_unknown')
-	},
-	{ key: `g${n}Phone`, label: `监护人${n}电话`, headers: phones, parse: phoneText },
-	{ key: `g${n}IdNumber`, label: `监护人${n}身份证号`, headers: ids, parse: idText }
-];
-
-/** Students with up to two guardians, as school care teams keep them (留守儿童信息表 and the like). */
-export const STUDENT_FIELDS: readonly FieldDef[] = [
-	{ key: 'name', label: '学生姓名', headers: ['学生姓名', '姓名', '儿童姓名'], parse: str },
-	{
-		key: 'gender',
-		label: '性别',
-		headers: ['性别'],
-		parse: (c) => choice(c, GENDER_WORDS, 'import.value_unknown')
-	},
-	{
-		key: 'birthDate',
-		label: '出生日期',
-		headers: ['出生日期', '出生年月', '出生年月日'],
-		parse: date
-	},
-	{
-		key: 'idNumber',
-		label: '身份证号',
-		headers: ['身份证号', '身份证号码', '证件号码', '学生身份证号', '公民身份号码'],
-		parse: idText
-	},
-	{ key: 'ethnicity', label: '民族', headers: ['民族'], parse: str },
-	{
-		key: 'className',
-		label: '班级',
-		headers: ['班级', '年级班级', '所在班级', '年级'],
-		parse: str
-	},
-	{
-		key: 'stage',
-		label: '学段',
-		headers: ['学段', '就读阶段', '就学阶段'],
-		parse: (c) => choice(c, STAGE_WORDS, 'import.value_unknown')
-	},
-	{
-		key: 'categories',
-		label: '类别',
-		headers: ['类别', '学生类别', '关爱类别', '儿童类别'],
-		parse: (c) => flags(c, STUDENT_CATEGORY_WORDS, 'import.category_unknown')
-	},
-	{ key: 'boarding', label: '是否寄宿', headers: ['是否寄宿', '寄宿', '是否住校'], parse: bool },
-	{
-		key: 'health',
-		label: '健康状况',
-		headers: ['健康状况', '健康情况'],
-		parse: (c) => choice(c, STUDENT_HEALTH_WORDS, 'import.value_unknown')
-	},
-	{
-		key: 'parentsWhereabouts',
-		label: '父母务工地',
-		headers: ['父母务工地', '父母去向', '父母外出务工地点', '父母务工地点'],
-		parse: str
-	},
-	...guardianFields(
-		1,
-		['监护人姓名', '监护人', '委托监护人姓名', '委托监护人'],
-		['监护人关系', '与学生关系', '监护人与学生关系', '与儿童关系'],
-		['监护人电话', '监护人联系电话', '联系电话', '家长电话'],
-		['监护人身份证号', '监护人身份证号码']
-	),
-	...guardianFields(
-		2,
-		['监护人2姓名', '第二监护人', '父亲姓名'],
-		['监护人2关系'],
-		['监护人2电话', '父亲电话'],
-		['监护人2身份证号']
-	)
-];
-
-export function fieldsOf(target: Target): readonly FieldDef[] {
-	return target === 'household' ? HOUSEHOLD_FIELDS : STUDENT_FIELDS;
-}
-
-export function normalizeHeader(h: string): string {
-	return h
-		.replace(/[\s*＊]/g, '')
-		.replace(/（/g, '(')
-		.replace(/）/g, ')')
-		.replace(/：|:$/g, '');
-}
-
-/** Column index → field key (or null when the column is not imported). */
-export type ColumnMap = (string | null)[];
-
-/** Recognises each header; a field is given to the first column that names it. */
-export function guessMapping(headers: readonly (string | undefined)[], target: Target): ColumnMap {
-	const used = new Set<string>();
-	const fields = fieldsOf(target);
-	return headers.map((raw) => {
-		if (!raw) return null;
-		const h = normalizeHeader(raw);
-		const bare = h.replace(/\(.*\)$/, '');
-		const f = fields.find(
-			(f) =>
-				!used.has(f.key) &&
-				f.headers.some((x) => normalizeHeader(x) === h || normalizeHeader(x) === bare)
-		);
-		if (!f) return null;
-		used.add(f.key);
-		return f.key;
-	});
-}
-
-/** The header row: the first of the top ten rows that names at least two known fields. */
-export function findHeaderRow(rows: readonly RawCell[][], target: Target): number {
-	for (let i = 0; i < Math.min(10, rows.length); i++) {
-		const cells = (rows[i] ?? []).map((c) => text(c));
-		if (guessMapping(cells, target).filter(Boolean).length >= 2) return i;
-	}
-	return -1;
-}
-
-export function columnLetter(index: number): string {
-	let s = '';
-	for (let i = index + 1; i > 0; i = Math.floor((i - 1) / 26))
-		s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
-	return s;
-}

@@ -5,6 +5,8 @@
  */
 export * from './messages';
 export * from './columns';
+export * from './columns-students';
+export * from './mapping';
 export * from './values';
 export * from './sniff';
 export * from './preview';

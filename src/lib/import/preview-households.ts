@@ -1,5 +1,6 @@
 import { householdFields, householdMember, type DraftOf, type Household } from '$lib/domain';
-import { HOUSEHOLD_LEVEL, INCOME_FIELDS, type ColumnMap } from './columns';
+import { HOUSEHOLD_LEVEL, INCOME_FIELDS } from './columns';
+import type { ColumnMap } from './mapping';
 import type { RawSheet } from './read';
 import {
 	checked,

@@ -14,7 +14,7 @@ import {
 	type Item,
 	type PreviewResult
 } from './preview';
-import type { ColumnMap } from './columns';
+import type { ColumnMap } from './mapping';
 
 const STUDENT_KEYS = [
 	'name',

@@ -8,14 +8,8 @@ import {
 	type Student
 } from '$lib/domain';
 import type { z } from 'zod';
-import {
-	columnLetter,
-	findHeaderRow,
-	fieldsOf,
-	guessMapping,
-	type ColumnMap,
-	type Target
-} from './columns';
+import type { Target } from './columns';
+import { columnLetter, findHeaderRow, fieldsOf, guessMapping, type ColumnMap } from './mapping';
 import type { ImportCode, ProblemCode } from './messages';
 import type { RawCell, RawSheet } from './read';
 import { text } from './values';

@@ -14,6 +14,8 @@ const testing = Boolean(process.env.VITEST);
 const appRoot = `${svelteConfig.kit?.paths?.base ?? ''}/`;
 
 export default defineConfig({
+	// Module workers (the risk rules, services/rules-worker.ts): code-split like the app.
+	worker: { format: 'es' },
 	plugins: testing
 		? [sveltekit()]
 		: [

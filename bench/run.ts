@@ -10,7 +10,7 @@ import { killAll } from './lib/procs';
 import { renderMarkdown, renderTable } from './lib/table';
 import type { Row, Suite } from './lib/types';
 import { bundleSuite } from './bundle/suite';
-import { clientSuite } from './client/suite';
+import { clientSuite, pageSuite } from './client/suite';
 import { relaySuite } from './relay/suite';
 import { reportsSuite } from './reports/suite';
 import { scaleSuite } from './scale/suite';
@@ -28,6 +28,8 @@ const SUITES: Suite[] = [
 	clientSuite,
 	scaleSuite
 ];
+/** Named only: a part of another suite (`page` is the client suite's bench-page rows). */
+const PARTS: Suite[] = [pageSuite];
 /** Several runs per figure: the median is robust to one noisy run, min–max shows the spread. */
 const DEFAULT_RUNS = 5;
 
@@ -43,16 +45,17 @@ function parseArgs(argv: string[]) {
 		else if (a === '--markdown') markdown = true;
 		else if (a === '--help' || a === '-h') {
 			console.log(
-				`usage: npm run bench -- [${SUITES.map((s) => s.name).join('|')}]… [--runs N] [--quick] [--markdown]\n` +
-					SUITES.map((s) => `  ${s.name.padEnd(8)} ${s.describe}`).join('\n')
+				`usage: npm run bench -- [${[...SUITES, ...PARTS].map((s) => s.name).join('|')}]… [--runs N] [--quick] [--markdown]\n` +
+					[...SUITES, ...PARTS].map((s) => `  ${s.name.padEnd(8)} ${s.describe}`).join('\n')
 			);
 			process.exit(0);
 		} else names.push(a);
 	}
 	if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs needs a positive integer');
-	const unknown = names.filter((n) => !SUITES.some((s) => s.name === n));
+	const all = [...SUITES, ...PARTS];
+	const unknown = names.filter((n) => !all.some((s) => s.name === n));
 	if (unknown.length > 0) throw new Error(`unknown suite(s): ${unknown.join(', ')}`);
-	const chosen = names.length === 0 ? SUITES : SUITES.filter((s) => names.includes(s.name));
+	const chosen = names.length === 0 ? SUITES : all.filter((s) => names.includes(s.name));
 	return { chosen, runs, quick, markdown };
 }
 

@@ -9,9 +9,10 @@ import { build } from 'esbuild';
 const HTML =
 	'<!doctype html><meta charset="utf-8"><title>bench</title><script src="/page.js"></script>';
 
-export async function bundlePage(root: string): Promise<string> {
+/** The bench page, or (`entry`) another script it loads, such as the rules' worker. */
+export async function bundlePage(root: string, entry = 'bench/client/page.ts'): Promise<string> {
 	const out = await build({
-		entryPoints: [join(root, 'bench/client/page.ts')],
+		entryPoints: [join(root, entry)],
 		bundle: true,
 		write: false,
 		format: 'iife',
@@ -28,11 +29,17 @@ export async function bundlePage(root: string): Promise<string> {
 	return file.text;
 }
 
-export async function servePage(js: string): Promise<{ url: string; server: Server }> {
+/** The app's rules worker, as the page starts it (`/rules-worker.js`, a classic worker). */
+export const RULES_WORKER = 'src/lib/services/rules.worker.ts';
+
+export async function servePage(
+	js: string,
+	workerJs = ''
+): Promise<{ url: string; server: Server }> {
 	const server = createServer((req, res) => {
-		if (req.url === '/page.js') {
+		if (req.url === '/page.js' || req.url === '/rules-worker.js') {
 			res.writeHead(200, { 'content-type': 'text/javascript' });
-			res.end(js);
+			res.end(req.url === '/page.js' ? js : workerJs);
 		} else {
 			res.writeHead(200, { 'content-type': 'text/html' });
 			res.end(HTML);

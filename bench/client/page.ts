@@ -6,6 +6,8 @@
 import { WorkspaceDocs } from '../../src/lib/doc';
 import { compact, docDbName, persistDoc, type PersistedDoc } from '../../src/lib/local/persistence';
 import { RuleEngine, ruleSettings, type RuleContext } from '../../src/lib/rules';
+import { watchAlerts } from '../../src/lib/services/alerts';
+import { startRules } from '../../src/lib/services/rules-worker';
 import { buildCountyDataset, count, populateWorkspace } from '../../tests/factories';
 
 const persisted = new Map<string, PersistedDoc>();
@@ -122,6 +124,76 @@ function rules(times: number, today: string) {
 	return { full, incremental, readMs, alerts, households: ids.length };
 }
 
+/**
+ * The app's path: `watchAlerts` over the open documents with the rules in a worker (the
+ * page serves the worker's bundle). The longest main-thread task is read two ways: Long
+ * Tasks entries (≥ 50 ms) and the widest gap between 0 ms timers (a task plus the timer's
+ * own clamp, so an upper bound). Then `times` household edits, each until its alerts are
+ * published, with the same probe running ("while someone types").
+ */
+async function rulesWorker(times: number, today: string) {
+	const docs = open;
+	if (!docs) throw new Error('open the workspace first');
+	const ctx: RuleContext = { settings: ruleSettings(), today };
+	let last = performance.now();
+	let widest = 0;
+	let probing = true;
+	const tick = () => {
+		const now = performance.now();
+		widest = Math.max(widest, now - last);
+		last = now;
+		if (probing) setTimeout(tick, 0);
+	};
+	setTimeout(tick, 0);
+	const long: number[] = [];
+	const obs = new PerformanceObserver((l) => l.getEntries().forEach((e) => long.push(e.duration)));
+	obs.observe({ type: 'longtask' });
+	let alerts = 0;
+	let published: (() => void) | undefined;
+	const next = () => new Promise<void>((r) => (published = r));
+	const t0 = performance.now();
+	const first = next();
+	const stop = watchAlerts(
+		docs,
+		() => ctx,
+		(a) => {
+			alerts = a.length;
+			published?.();
+		},
+		() => startRules(() => new Worker('/rules-worker.js', { name: 'rules' }))
+	);
+	await first;
+	const fullMs = performance.now() - t0;
+	const openWidest = widest;
+	const openLong = [...long];
+	widest = 0;
+	long.length = 0;
+	const edits: number[] = [];
+	const ids = docs.main.ids('household');
+	for (let i = 0; i < times; i++) {
+		const id = ids[(i * 53) % ids.length] ?? '';
+		const done = next();
+		const s = performance.now();
+		const edit = docs.main.update('household', id, { housingGrade: i % 2 ? 'B' : 'D' });
+		if (!edit.ok) throw new Error('edit refused');
+		await done;
+		edits.push(performance.now() - s);
+		await new Promise((r) => setTimeout(r, 20));
+	}
+	probing = false;
+	obs.disconnect();
+	stop();
+	return {
+		fullMs,
+		alerts,
+		openWidestGapMs: openWidest,
+		openLongTasks: openLong,
+		edits,
+		typingWidestGapMs: widest,
+		typingLongTasks: [...long]
+	};
+}
+
 /** One character typed into a plan's text, until IndexedDB has committed it. */
 async function keystrokes(times: number, workspaceId: string) {
 	const docs = open;
@@ -151,8 +223,9 @@ declare global {
 			seed: typeof seed;
 			openWorkspace: typeof openWorkspace;
 			rules: typeof rules;
+			rulesWorker: typeof rulesWorker;
 			keystrokes: typeof keystrokes;
 		};
 	}
 }
-window.__bangfuDocBench = { seed, openWorkspace, rules, keystrokes };
+window.__bangfuDocBench = { seed, openWorkspace, rules, rulesWorker, keystrokes };

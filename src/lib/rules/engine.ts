@@ -14,6 +14,7 @@ import {
 	type Visit
 } from '$lib/domain';
 import { prepare } from './facts';
+import { Index } from './record-index';
 import { rulesOf, type Alert } from './registry';
 import type { Finding, RuleDef } from './define';
 import type {
@@ -38,6 +39,17 @@ export interface RuleInput {
 	visits?: Iterable<Visit>;
 	pairings?: Iterable<Pairing>;
 	filings?: Iterable<Filing>;
+}
+
+/**
+ * Alerts changed since the last look: `reset` drops every group held before; each group
+ * replaces that household's alerts (empty: none); `workspace` replaces the workspace's.
+ */
+export interface AlertChanges {
+	reset: boolean;
+	groups: [householdId: string, alerts: Alert[]][];
+	workspace?: Alert[];
+	more: boolean;
 }
 
 /** Settings for the rules: stored values over the defaults. */
@@ -101,43 +113,6 @@ export function evaluateAll(input: RuleInput, ctx: RuleContext): Alert[] {
 	return engine.alerts();
 }
 
-type Linked = { id: string; deletedAt?: string | undefined };
-
-/** Records of one kind by id, indexed by the household they belong to. */
-class Index<T extends Linked> {
-	byId = new Map<string, T>();
-	byHousehold = new Map<string, Map<string, T>>();
-	constructor(readonly householdOf: (r: T) => string | undefined) {}
-	/** Sets or removes (undefined, or soft-deleted) a record; returns the households touched. */
-	set(id: string, r: T | undefined): string[] {
-		const touched: string[] = [];
-		const old = this.byId.get(id);
-		if (old) {
-			const h = this.householdOf(old);
-			if (h !== undefined) {
-				this.byHousehold.get(h)?.delete(id);
-				touched.push(h);
-			}
-			this.byId.delete(id);
-		}
-		if (r && !r.deletedAt) {
-			this.byId.set(id, r);
-			const h = this.householdOf(r);
-			if (h !== undefined) {
-				let m = this.byHousehold.get(h);
-				if (!m) this.byHousehold.set(h, (m = new Map()));
-				m.set(id, r);
-				if (!touched.includes(h)) touched.push(h);
-			}
-		}
-		return touched;
-	}
-	of(h: string): T[] {
-		const m = this.byHousehold.get(h);
-		return m ? [...m.values()] : [];
-	}
-}
-
 /**
  * Keeps the facts indexed by household and the alerts of each group, so that after an edit
  * only that group is evaluated again. Removed and soft-deleted records leave no alert.
@@ -156,6 +131,10 @@ export class RuleEngine {
 	#lastVisit: ReadonlyMap<string, IsoDate> = new Map();
 	#alerts = new Map<string, Alert[]>();
 	#workspace: Alert[] = [];
+	/** Groups evaluated since the last `takeChanges` (for a copy kept in another thread). */
+	#changed = new Set<string>();
+	#workspaceChanged = false;
+	#reset = false;
 
 	constructor(ctx: RuleContext) {
 		this.#ctx = prepare(ctx);
@@ -177,6 +156,8 @@ export class RuleEngine {
 		for (const f of input.filings ?? []) if (!f.deletedAt) this.#filings.set(f.id, f);
 		this.#lastVisit = input.lastVisitByHousehold;
 		this.#alerts = new Map();
+		this.#changed.clear();
+		this.#reset = true;
 		for (const id of this.#households.keys()) this.#evaluate(id);
 		this.#evaluateWorkspace();
 	}
@@ -238,7 +219,26 @@ export class RuleEngine {
 		return [...this.#alerts.values(), this.#workspace].flat();
 	}
 
+	/**
+	 * What changed since the last call, at most `limit` households' groups (the rest stays
+	 * queued, `more` says so): lets a copy of the alerts elsewhere follow by small messages.
+	 */
+	takeChanges(limit = Infinity): AlertChanges {
+		const groups: [string, Alert[]][] = [];
+		for (const id of this.#changed) {
+			if (groups.length >= limit) break;
+			groups.push([id, this.#alerts.get(id) ?? []]);
+			this.#changed.delete(id);
+		}
+		const out: AlertChanges = { reset: this.#reset, groups, more: this.#changed.size > 0 };
+		if (this.#workspaceChanged) out.workspace = this.#workspace;
+		this.#reset = false;
+		this.#workspaceChanged = false;
+		return out;
+	}
+
 	#evaluate(id: string): void {
+		this.#changed.add(id);
 		const household = this.#households.get(id);
 		if (!household) {
 			this.#alerts.delete(id);
@@ -260,6 +260,7 @@ export class RuleEngine {
 	}
 
 	#evaluateWorkspace(): void {
+		this.#workspaceChanged = true;
 		this.#workspace = evaluateWorkspace(
 			{ filings: [...this.#filings.values()], householdCount: this.#households.size },
 			this.#ctx

@@ -28,9 +28,12 @@ describe('watchAlerts', () => {
 			(alerts ?? []).filter((a) => a.ruleId === 'HOUSING').map((a) => a.householdId);
 		expect(housing()).toEqual([unsafe.value]);
 
+		// The rules answer by message (a worker in the browser): each edit is published soon after.
 		docs.main.update('household', safe.value, { housingGrade: 'C' });
+		await until(() => housing().length === 2);
 		expect(housing().sort()).toEqual([safe.value, unsafe.value].sort());
 		docs.main.remove('household', unsafe.value);
+		await until(() => housing().length === 1);
 		expect(housing()).toEqual([safe.value]);
 		stop();
 		docs.destroy();

@@ -1,13 +1,17 @@
-// Keeps a workspace's alerts current without delaying its first screen: the rules start once
-// the first list has painted, validate records in small slices that yield to the page, and
-// afterwards re-evaluate only the household an edit touched.
+// Keeps a workspace's alerts current without delaying its first screen or typing: the rules
+// run in a worker (rules-worker.ts). Once the first list has painted, records are validated
+// here in small slices that yield to the page, each slice handed to the worker; afterwards
+// only the record an edit touched is sent, and only the alert groups that changed come back.
 import type { Kind } from '$lib/domain';
 import { subjectKey, type ReadResult, type SubjectRef, type WorkspaceDocs } from '$lib/doc';
-import { RuleEngine, type Alert, type RuleContext } from '$lib/rules';
+import type { Alert, RuleContext } from '$lib/rules';
 import { afterPaint, yieldToPage } from './paint';
+import { AlertMirror, startRules, type RulesPort, type RulesThread } from './rules-worker';
 
 /** Records validated per slice before yielding to the page (keeps each task well under 50 ms). */
 const SLICE = 150;
+/** Households' alert groups per message back from the rules (~3 alerts each). */
+const CHUNK = 200;
 
 /**
  * Who an alert is about. The one place that knows how an Alert names its subject: a case's
@@ -41,77 +45,109 @@ export function alertCounts(alerts: readonly Alert[], kind: SubjectRef['kind']) 
 export function watchAlerts(
 	docs: WorkspaceDocs,
 	context: () => RuleContext,
-	publish: (alerts: Alert[]) => void
+	publish: (alerts: Alert[]) => void,
+	/** How the rules' thread starts (the bench page serves its own worker bundle). */
+	start: () => Promise<RulesThread> = startRules
 ): () => void {
 	const main = docs.main;
-	const engine = new RuleEngine(context());
+	const mirror = new AlertMirror();
 	const ok = <K extends Kind>(r: ReadResult<K> | undefined) =>
 		r?.ok && !r.deleted ? r.record : undefined;
+	let rules: RulesThread | undefined;
 	let loaded = false;
 	let stopped = false;
 	const dirty = { household: new Set<string>(), case: new Set<string>(), plan: new Set<string>() };
+	const failed = (e: unknown) => console.error('rules', e);
 
-	const apply = (kind: 'household' | 'case' | 'plan', id: string) => {
-		// A soft-deleted or invalid record is removed from the engine: it leaves no alert.
-		if (kind === 'household') engine.updateHousehold(id, ok(main.get('household', id)));
-		else if (kind === 'case') engine.updateCase(id, ok(main.get('case', id)));
-		else engine.updatePlan(id, ok(main.get('plan', id)));
+	// Drains what the host changed, a chunk per message, and publishes once drained. Calls
+	// made meanwhile are answered in order, so a further pass picks up what they changed.
+	let draining = false;
+	let again = false;
+	const drain = async (port: RulesPort) => {
+		if (draining) return void (again = true);
+		draining = true;
+		try {
+			do {
+				again = false;
+				for (let more = true; more && !stopped;) {
+					const c = await port.take(CHUNK);
+					mirror.apply(c);
+					more = c.more;
+				}
+			} while (again && !stopped);
+			if (!stopped) publish(mirror.alerts());
+		} finally {
+			draining = false;
+		}
 	};
+	const changed = () => {
+		if (rules && loaded) drain(rules.port).catch(failed);
+	};
+	const call = (p: unknown) => void Promise.resolve(p).catch(failed);
+
+	const apply = (port: RulesPort, kind: 'household' | 'case' | 'plan', id: string) =>
+		// A soft-deleted or invalid record is removed from the engine: it leaves no alert.
+		call(port.update(kind, id, ok(main.get(kind, id))));
 	const onKind = (kind: 'household' | 'case' | 'plan') => (ids: ReadonlySet<string>) => {
 		for (const id of ids) {
-			if (loaded) apply(kind, id);
+			if (rules && loaded) apply(rules.port, kind, id);
 			else dirty[kind].add(id);
 		}
-		if (loaded) publish(engine.alerts());
+		changed();
 	};
 	const stops: (() => void)[] = [
 		main.observeKind('household', onKind('household')),
 		main.observeKind('case', onKind('case')),
 		main.observeKind('plan', onKind('plan')),
 		main.observeKind('settings', () => {
-			if (!loaded) return;
-			engine.setContext(context());
-			publish(engine.alerts());
+			if (!rules || !loaded) return;
+			call(rules.port.setContext(context()));
+			changed();
 		})
 	];
 	stops.push(
 		docs.observeLastVisits((subjectIds) => {
-			if (!loaded) return;
+			if (!rules || !loaded) return;
 			const last = docs.lastVisits();
-			for (const id of subjectIds) engine.updateLastVisit(id, last);
-			publish(engine.alerts());
+			for (const id of subjectIds) call(rules.port.setLastVisit(id, last.get(id)));
+			changed();
 		})
 	);
 
-	async function validated<K extends 'household' | 'case' | 'plan'>(kind: K) {
-		const out: NonNullable<ReturnType<typeof ok<K>>>[] = [];
+	/** Validates a kind's records in slices, each handed to the rules as it is ready. */
+	async function feed(port: RulesPort, kind: 'household' | 'case' | 'plan') {
+		const key = ({ household: 'households', case: 'cases', plan: 'plans' } as const)[kind];
 		const ids = main.ids(kind);
-		for (let i = 0; i < ids.length; i += SLICE) {
+		for (let i = 0; i < ids.length && !stopped; i += SLICE) {
+			const slice = [];
 			for (const id of ids.slice(i, i + SLICE)) {
 				const r = ok(main.get(kind, id));
-				if (r) out.push(r);
+				if (r) slice.push(r);
 			}
+			call(port.add({ [key]: slice }));
 			await yieldToPage();
-			if (stopped) return out;
 		}
-		return out;
 	}
 
 	void (async () => {
 		await afterPaint();
-		const households = await validated('household');
-		const cases = await validated('case');
-		const plans = await validated('plan');
+		const thread = await start();
+		if (stopped) return thread.close();
+		rules = thread;
+		const port = thread.port;
+		call(port.begin(context()));
+		for (const kind of ['household', 'case', 'plan'] as const) await feed(port, kind);
 		if (stopped) return;
-		engine.load({ households, cases, plans, lastVisitByHousehold: docs.lastVisits() });
+		call(port.finish([...docs.lastVisits()]));
 		loaded = true;
 		for (const kind of ['household', 'case', 'plan'] as const)
-			for (const id of dirty[kind]) apply(kind, id);
-		publish(engine.alerts());
-	})();
+			for (const id of dirty[kind]) apply(port, kind, id);
+		changed();
+	})().catch(failed);
 
 	return () => {
 		stopped = true;
 		for (const s of stops) s();
+		rules?.close();
 	};
 }

@@ -1,0 +1,78 @@
+// The RuleEngine behind a message boundary (a worker): it is fed the facts in slices and
+// then one record per edit, never the whole document, and answers with what changed, so
+// that no message in either direction carries more than a slice of records or alerts.
+// Pure: the worker entry (services/rules.worker.ts) exposes it with comlink; in node (tests,
+// reports) it runs in-process behind the same calls.
+import type { IsoDate, MonitoringCase, Household, Plan } from '$lib/domain';
+import { RuleEngine, type AlertChanges } from './engine';
+import type { RuleContext } from './types';
+
+/** The record kinds the host follows one by one. */
+export type HostKind = 'household' | 'case' | 'plan';
+export type HostRecord = Household | MonitoringCase | Plan;
+
+export interface FactsSlice {
+	households?: Household[];
+	cases?: MonitoringCase[];
+	plans?: Plan[];
+}
+
+export class RuleEngineHost {
+	#engine: RuleEngine | undefined;
+	#ctx: RuleContext | undefined;
+	#pending: Required<FactsSlice> = { households: [], cases: [], plans: [] };
+	#lastVisit = new Map<string, IsoDate>();
+
+	/** Starts a (re)load: slices follow with `add`, then `finish`. */
+	begin(ctx: RuleContext): void {
+		this.#ctx = ctx;
+		this.#pending = { households: [], cases: [], plans: [] };
+	}
+
+	add(slice: FactsSlice): void {
+		for (const k of ['households', 'cases', 'plans'] as const) {
+			const rs = slice[k];
+			if (rs) (this.#pending[k] as HostRecord[]).push(...rs);
+		}
+	}
+
+	/** Evaluates everything fed since `begin`; the alerts come out through `take`. */
+	finish(lastVisit: [string, IsoDate][]): void {
+		if (!this.#ctx) throw new Error('begin() first');
+		this.#lastVisit = new Map(lastVisit);
+		const engine = new RuleEngine(this.#ctx);
+		engine.load({ ...this.#pending, lastVisitByHousehold: this.#lastVisit });
+		this.#pending = { households: [], cases: [], plans: [] };
+		this.#engine = engine;
+	}
+
+	/** One record created, changed or removed (undefined: deleted or invalid). */
+	update(kind: HostKind, id: string, record: HostRecord | undefined): void {
+		const e = this.#loaded();
+		if (kind === 'household') e.updateHousehold(id, record as Household | undefined);
+		else if (kind === 'case') e.updateCase(id, record as MonitoringCase | undefined);
+		else e.updatePlan(id, record as Plan | undefined);
+	}
+
+	setContext(ctx: RuleContext): void {
+		this.#ctx = ctx;
+		this.#loaded().setContext(ctx);
+	}
+
+	/** One household's last counted visit (from the summary) changed. */
+	setLastVisit(householdId: string, date: IsoDate | undefined): void {
+		if (date === undefined) this.#lastVisit.delete(householdId);
+		else this.#lastVisit.set(householdId, date);
+		this.#loaded().updateLastVisit(householdId, this.#lastVisit);
+	}
+
+	/** Up to `limit` households' changed alert groups (see `AlertChanges`). */
+	take(limit: number): AlertChanges {
+		return this.#engine?.takeChanges(limit) ?? { reset: false, groups: [], more: false };
+	}
+
+	#loaded(): RuleEngine {
+		if (!this.#engine) throw new Error('finish() first');
+		return this.#engine;
+	}
+}

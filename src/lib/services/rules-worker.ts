@@ -1,0 +1,55 @@
+// The risk rules' thread: a dedicated worker running `RuleEngineHost` behind comlink, so the
+// full evaluation (~80 ms at 4× CPU over a county) never holds the page's main thread. Where
+// there is no Worker (node: tests, the relay, benchmarks) the host runs in-process behind the
+// same calls. Either way calls are answered in the order they were made.
+import { releaseProxy, wrap } from 'comlink';
+import type { Alert, AlertChanges } from '$lib/rules';
+import type { RuleEngineHost } from '$lib/rules/engine-host';
+
+type Call<F> = F extends (...a: infer A) => infer R ? (...a: A) => R | Promise<R> : never;
+/** The host's methods, whether they answer at once (in-process) or by message (worker). */
+export type RulesPort = { [K in keyof RuleEngineHost]: Call<RuleEngineHost[K]> };
+
+export interface RulesThread {
+	port: RulesPort;
+	close(): void;
+}
+
+const appWorker = () =>
+	new Worker(new URL('./rules.worker.ts', import.meta.url), { type: 'module', name: 'rules' });
+
+/** Starts the rules' worker (or, without Worker, an in-process host loaded on demand). */
+export async function startRules(makeWorker: () => Worker = appWorker): Promise<RulesThread> {
+	if (typeof Worker === 'undefined') {
+		const { RuleEngineHost } = await import('$lib/rules/engine-host');
+		return { port: new RuleEngineHost(), close: () => {} };
+	}
+	const worker = makeWorker();
+	const port = wrap<RuleEngineHost>(worker);
+	return {
+		port,
+		close: () => {
+			port[releaseProxy]();
+			worker.terminate();
+		}
+	};
+}
+
+/** The page's copy of the alerts, kept by the host's changes. */
+export class AlertMirror {
+	#groups = new Map<string, Alert[]>();
+	#workspace: Alert[] = [];
+
+	apply(c: AlertChanges): void {
+		if (c.reset) this.#groups.clear();
+		for (const [id, alerts] of c.groups) {
+			if (alerts.length > 0) this.#groups.set(id, alerts);
+			else this.#groups.delete(id);
+		}
+		if (c.workspace) this.#workspace = c.workspace;
+	}
+
+	alerts(): Alert[] {
+		return [...this.#groups.values(), this.#workspace].flat();
+	}
+}

@@ -10,7 +10,11 @@ const HTML =
 	'<!doctype html><meta charset="utf-8"><title>bench</title><script src="/page.js"></script>';
 
 /** The bench page, or (`entry`) another script it loads, such as the rules' worker. */
-export async function bundlePage(root: string, entry = 'bench/client/page.ts'): Promise<string> {
+export async function bundlePage(
+	root: string,
+	entry = 'bench/client/page.ts',
+	minify = true
+): Promise<string> {
 	const out = await build({
 		entryPoints: [join(root, entry)],
 		bundle: true,
@@ -18,7 +22,7 @@ export async function bundlePage(root: string, entry = 'bench/client/page.ts'): 
 		format: 'iife',
 		platform: 'browser',
 		target: 'es2022',
-		minify: true,
+		minify,
 		absWorkingDir: root,
 		tsconfig: join(root, 'tsconfig.json'),
 		alias: { $lib: './src/lib', $domain: './src/lib/domain' },

@@ -27,7 +27,8 @@ describe('RuleEngineHost', () => {
 		);
 		const host = new RuleEngineHost();
 		host.begin(ctx);
-		for (let i = 0; i < hs.length; i += 10) host.add({ households: hs.slice(i, i + 10) });
+		for (let i = 0; i < hs.length; i += 10)
+			host.add('household', JSON.stringify(hs.slice(i, i + 10)));
 		host.finish([]);
 		const mirror = new AlertMirror();
 		expect(drain(host, mirror, 4)).toBeGreaterThan(1); // more than one message
@@ -41,7 +42,7 @@ describe('RuleEngineHost', () => {
 	it('[ENG-H2] one edit sends back only that household, and a removal clears it', () => {
 		const host = new RuleEngineHost();
 		host.begin(ctx);
-		host.add({ households: [household({ id: 'a' }), household({ id: 'b' })] });
+		host.add('household', JSON.stringify([household({ id: 'a' }), household({ id: 'b' })]));
 		host.finish([]);
 		const mirror = new AlertMirror();
 		drain(host, mirror, 100);
@@ -60,7 +61,7 @@ describe('RuleEngineHost', () => {
 	it('[ENG-H3] a last visit is sent for one household, not the whole summary', () => {
 		const host = new RuleEngineHost();
 		host.begin(ctx);
-		host.add({ households: [household({ id: 'a' })] });
+		host.add('household', JSON.stringify([household({ id: 'a' })]));
 		host.finish([]);
 		const mirror = new AlertMirror();
 		drain(host, mirror, 100);

@@ -11,16 +11,17 @@ import type { RuleContext } from './types';
 export type HostKind = 'household' | 'case' | 'plan';
 export type HostRecord = Household | MonitoringCase | Plan;
 
-export interface FactsSlice {
-	households?: Household[];
-	cases?: MonitoringCase[];
-	plans?: Plan[];
+interface Facts {
+	households: Household[];
+	cases: MonitoringCase[];
+	plans: Plan[];
 }
+const KEY = { household: 'households', case: 'cases', plan: 'plans' } as const;
 
 export class RuleEngineHost {
 	#engine: RuleEngine | undefined;
 	#ctx: RuleContext | undefined;
-	#pending: Required<FactsSlice> = { households: [], cases: [], plans: [] };
+	#pending: Facts = { households: [], cases: [], plans: [] };
 	#lastVisit = new Map<string, IsoDate>();
 
 	/** Starts a (re)load: slices follow with `add`, then `finish`. */
@@ -29,11 +30,11 @@ export class RuleEngineHost {
 		this.#pending = { households: [], cases: [], plans: [] };
 	}
 
-	add(slice: FactsSlice): void {
-		for (const k of ['households', 'cases', 'plans'] as const) {
-			const rs = slice[k];
-			if (rs) (this.#pending[k] as HostRecord[]).push(...rs);
-		}
+	/** A slice of validated records of one kind, as a JSON array (see services/alerts.ts). */
+	add(kind: HostKind, json: string): void {
+		const records = JSON.parse(json) as HostRecord[];
+		const into = this.#pending[KEY[kind]] as HostRecord[];
+		for (const r of records) into.push(r);
 	}
 
 	/** Evaluates everything fed since `begin`; the alerts come out through `take`. */

@@ -5,13 +5,11 @@
 import type { Kind } from '$lib/domain';
 import { subjectKey, type ReadResult, type SubjectRef, type WorkspaceDocs } from '$lib/doc';
 import type { Alert, RuleContext } from '$lib/rules';
-import { afterPaint, yieldToPage } from './paint';
+import { afterPaint, SLICE_MS, yieldToPage } from './paint';
 import { AlertMirror, startRules, type RulesPort, type RulesThread } from './rules-worker';
 
-/** Records validated per slice before yielding to the page (keeps each task well under 50 ms). */
-const SLICE = 150;
 /** Households' alert groups per message back from the rules (~3 alerts each). */
-const CHUNK = 200;
+const CHUNK = 100;
 
 /**
  * Who an alert is about. The one place that knows how an Alert names its subject: a case's
@@ -114,17 +112,28 @@ export function watchAlerts(
 		})
 	);
 
-	/** Validates a kind's records in slices, each handed to the rules as it is ready. */
+	/**
+	 * Validates a kind's records in slices of about SLICE_MS (however slow the phone), each
+	 * handed to the rules as it is ready, yielding to the page in between. A slice goes as
+	 * one JSON string: V8's JSON.stringify is cheaper than the structured clone of the same
+	 * objects, and a string crosses to the worker without being walked again. Sending costs
+	 * about as much as validating, so a slice stops early by the cost per record of the last.
+	 */
+	let sendPerRecord = 0.1;
 	async function feed(port: RulesPort, kind: 'household' | 'case' | 'plan') {
-		const key = ({ household: 'households', case: 'cases', plan: 'plans' } as const)[kind];
 		const ids = main.ids(kind);
-		for (let i = 0; i < ids.length && !stopped; i += SLICE) {
+		await yieldToPage();
+		for (let i = 0; i < ids.length && !stopped;) {
 			const slice = [];
-			for (const id of ids.slice(i, i + SLICE)) {
-				const r = ok(main.get(kind, id));
+			const t0 = performance.now();
+			while (i < ids.length) {
+				const r = ok(main.get(kind, ids[i++]!));
 				if (r) slice.push(r);
+				if (performance.now() - t0 + slice.length * sendPerRecord >= SLICE_MS) break;
 			}
-			call(port.add({ [key]: slice }));
+			const t1 = performance.now();
+			call(port.add(kind, JSON.stringify(slice)));
+			if (slice.length > 0) sendPerRecord = (performance.now() - t1) / slice.length;
 			await yieldToPage();
 		}
 	}
@@ -133,6 +142,7 @@ export function watchAlerts(
 		await afterPaint();
 		const thread = await start();
 		if (stopped) return thread.close();
+		await yieldToPage();
 		rules = thread;
 		const port = thread.port;
 		call(port.begin(context()));

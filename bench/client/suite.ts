@@ -4,7 +4,7 @@
 // document layer, IndexedDB persistence and rules are also measured alone on a bench page
 // (page.ts), which says how much of the app's figure is the layer underneath.
 import { atMost, fmt, info, measured, median } from '../lib/stats';
-import type { Row, Suite, SuiteOptions } from '../lib/types';
+import type { Row, Suite } from '../lib/types';
 import { CPU_SLOWDOWN } from './browser';
 import { appRuns, type AppResult } from './app';
 import { docLayerRuns, docRows, pageSuite } from './page-suite';

@@ -29,7 +29,7 @@ describe('RuleEngineHost', () => {
 		host.begin(ctx);
 		for (let i = 0; i < hs.length; i += 10)
 			host.add('household', JSON.stringify(hs.slice(i, i + 10)));
-		host.finish([]);
+		host.finish();
 		const mirror = new AlertMirror();
 		expect(drain(host, mirror, 4)).toBeGreaterThan(1); // more than one message
 		const whole = new RuleEngine(ctx);
@@ -43,7 +43,7 @@ describe('RuleEngineHost', () => {
 		const host = new RuleEngineHost();
 		host.begin(ctx);
 		host.add('household', JSON.stringify([household({ id: 'a' }), household({ id: 'b' })]));
-		host.finish([]);
+		host.finish();
 		const mirror = new AlertMirror();
 		drain(host, mirror, 100);
 		host.update('household', 'a', household({ id: 'a', housingGrade: 'D' }));
@@ -62,7 +62,7 @@ describe('RuleEngineHost', () => {
 		const host = new RuleEngineHost();
 		host.begin(ctx);
 		host.add('household', JSON.stringify([household({ id: 'a' })]));
-		host.finish([]);
+		host.finish();
 		const mirror = new AlertMirror();
 		drain(host, mirror, 100);
 		const overdue = () => mirror.alerts().some((x) => x.ruleId === 'VISIT-OVERDUE');
@@ -71,5 +71,17 @@ describe('RuleEngineHost', () => {
 		mirror.apply(host.take(100));
 		expect(before).toBe(true);
 		expect(overdue()).toBe(false);
+	});
+
+	it('[ENG-H4] the last visits fed in slices before finish count from the first evaluation', () => {
+		const host = new RuleEngineHost();
+		host.begin(ctx);
+		host.add('household', JSON.stringify([household({ id: 'a' }), household({ id: 'b' })]));
+		host.addLastVisits(JSON.stringify([['a', '2026-11-20']]));
+		host.finish();
+		const mirror = new AlertMirror();
+		drain(host, mirror, 100);
+		const overdue = mirror.alerts().filter((x) => x.ruleId === 'VISIT-OVERDUE');
+		expect(overdue.map((x) => x.householdId)).toEqual(['b']);
 	});
 });

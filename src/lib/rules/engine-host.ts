@@ -23,11 +23,13 @@ export class RuleEngineHost {
 	#ctx: RuleContext | undefined;
 	#pending: Facts = { households: [], cases: [], plans: [] };
 	#lastVisit = new Map<string, IsoDate>();
+	#pendingLast = new Map<string, IsoDate>();
 
 	/** Starts a (re)load: slices follow with `add`, then `finish`. */
 	begin(ctx: RuleContext): void {
 		this.#ctx = ctx;
 		this.#pending = { households: [], cases: [], plans: [] };
+		this.#pendingLast = new Map();
 	}
 
 	/** A slice of validated records of one kind, as a JSON array (see services/alerts.ts). */
@@ -37,10 +39,17 @@ export class RuleEngineHost {
 		for (const r of records) into.push(r);
 	}
 
+	/** A slice of the last-visit summary: JSON `[householdId, date][]`. */
+	addLastVisits(json: string): void {
+		for (const [id, date] of JSON.parse(json) as [string, IsoDate][])
+			this.#pendingLast.set(id, date);
+	}
+
 	/** Evaluates everything fed since `begin`; the alerts come out through `take`. */
-	finish(lastVisit: [string, IsoDate][]): void {
+	finish(): void {
 		if (!this.#ctx) throw new Error('begin() first');
-		this.#lastVisit = new Map(lastVisit);
+		this.#lastVisit = this.#pendingLast;
+		this.#pendingLast = new Map();
 		const engine = new RuleEngine(this.#ctx);
 		engine.load({ ...this.#pending, lastVisitByHousehold: this.#lastVisit });
 		this.#pending = { households: [], cases: [], plans: [] };

@@ -148,7 +148,15 @@ export function watchAlerts(
 		call(port.begin(context()));
 		for (const kind of ['household', 'case', 'plan'] as const) await feed(port, kind);
 		if (stopped) return;
-		call(port.finish([...docs.lastVisits()]));
+		// The summary's last visits go in slices too (a county has thousands).
+		const last = [...docs.lastVisits()];
+		await yieldToPage();
+		for (let i = 0; i < last.length && !stopped; i += CHUNK * 5) {
+			call(port.addLastVisits(JSON.stringify(last.slice(i, i + CHUNK * 5))));
+			await yieldToPage();
+		}
+		if (stopped) return;
+		call(port.finish());
 		loaded = true;
 		for (const kind of ['household', 'case', 'plan'] as const)
 			for (const id of dirty[kind]) apply(port, kind, id);

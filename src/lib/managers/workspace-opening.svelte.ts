@@ -6,7 +6,7 @@ import { deviceService } from '$lib/services/device.svelte';
 import { readHouseholdIndex, type ListRow } from '$lib/services/list-index';
 import { afterPaint } from '$lib/services/paint';
 import { exchangeInvitation } from '$lib/services/sharing';
-import { openSession, type WorkspaceSession } from '$lib/services/workspace.svelte';
+import type { WorkspaceSession } from '$lib/services/workspace.svelte';
 
 export class WorkspaceOpening {
 	#session = $state.raw<WorkspaceSession | undefined>();
@@ -43,6 +43,8 @@ export class WorkspaceOpening {
 			// A device still holding an invitation from before devices existed trades it in.
 			info = await exchangeInvitation(info);
 			const opened = info;
+			// The documents' code (Yjs, providers, the doc layer) loads now, not before the list.
+			const { openSession } = await import('$lib/services/workspace.svelte');
 			this.#session = await openSession(opened, () => deviceService.actorIn(opened.id));
 			this.#preview = undefined;
 			void deviceService.touch(info.id);

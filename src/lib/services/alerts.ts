@@ -3,7 +3,8 @@
 // here in small slices that yield to the page, each slice handed to the worker; afterwards
 // only the record an edit touched is sent, and only the alert groups that changed come back.
 import type { Kind } from '$lib/domain';
-import { subjectKey, type ReadResult, type SubjectRef, type WorkspaceDocs } from '$lib/doc';
+import type { ReadResult, SubjectRef, WorkspaceDocs } from '$lib/doc';
+import { subjectKey } from '$lib/doc/subjects';
 import type { Alert, RuleContext } from '$lib/rules';
 import { afterPaint, SLICE_MS, yieldToPage } from './paint';
 import { AlertMirror, startRules, type RulesPort, type RulesThread } from './rules-worker';

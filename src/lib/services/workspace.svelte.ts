@@ -1,7 +1,6 @@
 // The screens' view of one open workspace: a thin runes adapter over WorkspaceRuntime
 // (workspace-runtime.ts, framework-free), publishing what the UI reads as $state (status,
 // lists, merges, undo, alerts). Screens reach it through a manager (src/lib/managers).
-import { getContext, setContext } from 'svelte';
 import { SETTINGS_ID, todayIn, DEFAULT_TIME_ZONE, type Kind } from '$lib/domain';
 import type { ReadResult, SubjectRef, WorkspaceDocs } from '$lib/doc';
 import type { JoinedWorkspace } from '$lib/local/db';
@@ -207,14 +206,4 @@ export function openSession(info: JoinedWorkspace, actor: () => string): Promise
 	return s;
 }
 
-const KEY = Symbol('workspace-session');
-
-export function setSession(get: () => WorkspaceSession): void {
-	setContext(KEY, get);
-}
-
-export function getSession(): WorkspaceSession {
-	const get = getContext<(() => WorkspaceSession) | undefined>(KEY);
-	if (!get) throw new Error('getSession() outside a workspace route');
-	return get();
-}
+export { getSession, setSession } from './session-context';

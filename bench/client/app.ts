@@ -117,7 +117,7 @@ export const STUDENTS: ListProbe = {
 	rows: '[data-testid="students"] > li'
 };
 
-async function oneRun(
+export async function oneRun(
 	context: BrowserContext,
 	url: string,
 	rate: number,

@@ -21,7 +21,7 @@ function drain(host: RuleEngineHost, mirror: AlertMirror, limit: number) {
 }
 
 describe('RuleEngineHost', () => {
-	it('[ENG-H1] a copy fed by chunked changes holds the same alerts as a whole load', () => {
+	it('[HOUSING] a copy fed by chunked changes holds the same alerts as a whole load', () => {
 		const hs = Array.from({ length: 25 }, (_, i) =>
 			household({ id: `h${i}`, housingGrade: i % 3 ? 'A' : 'D' })
 		);
@@ -39,7 +39,7 @@ describe('RuleEngineHost', () => {
 		expect(mirror.alerts().some((a) => a.ruleId === 'HOUSING')).toBe(true);
 	});
 
-	it('[ENG-H2] one edit sends back only that household, and a removal clears it', () => {
+	it('[HOUSING] one edit sends back only that household, and a removal clears it', () => {
 		const host = new RuleEngineHost();
 		host.begin(ctx);
 		host.add('household', JSON.stringify([household({ id: 'a' }), household({ id: 'b' })]));
@@ -58,7 +58,7 @@ describe('RuleEngineHost', () => {
 		expect(housing()).toEqual([]);
 	});
 
-	it('[ENG-H3] a last visit is sent for one household, not the whole summary', () => {
+	it('[VISIT-OVERDUE] a last visit is sent for one household, not the whole summary', () => {
 		const host = new RuleEngineHost();
 		host.begin(ctx);
 		host.add('household', JSON.stringify([household({ id: 'a' })]));
@@ -73,7 +73,7 @@ describe('RuleEngineHost', () => {
 		expect(overdue()).toBe(false);
 	});
 
-	it('[ENG-H4] the last visits fed in slices before finish count from the first evaluation', () => {
+	it('[VISIT-OVERDUE] the last visits fed in slices before finish count from the first evaluation', () => {
 		const host = new RuleEngineHost();
 		host.begin(ctx);
 		host.add('household', JSON.stringify([household({ id: 'a' }), household({ id: 'b' })]));

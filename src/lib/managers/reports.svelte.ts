@@ -16,7 +16,7 @@ import {
 	type Table
 } from '$lib/reports';
 import { CSV_MIME } from '$lib/reports/csv';
-import { readReportInput } from '$lib/services/report-source';
+import { readReportInput, visitsNeeded } from '$lib/services/report-source';
 import { canShareFiles, download, share } from '$lib/services/save-file';
 import type { WorkspaceSession } from '$lib/services/workspace.svelte';
 
@@ -125,7 +125,7 @@ export class ReportsManager {
 	async #tables(): Promise<Table[]> {
 		const { from, to, label } = this.#period();
 		const y = Number(from.slice(0, 4));
-		const input = await readReportInput(this.#session.docs, [y - 1, y]);
+		const input = await readReportInput(this.#session.docs, visitsNeeded(this.kind, from, to));
 		const scope = this.#scope();
 		switch (this.kind) {
 			case 'monthly':

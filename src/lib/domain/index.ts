@@ -20,3 +20,4 @@ export * from './term';
 export * from './pairing-history';
 export * from './ledger';
 export * from './student-search';
+export * from './follow-up';

@@ -70,7 +70,7 @@ async function run(opts: SuiteOptions): Promise<Row[]> {
 				...base,
 				figure: `monthly ledger of the county to .xlsx (${ledgerRows[0]} rows, 2 sheets)`,
 				target: '< 2 s at 4× (browser)',
-				notes: `${NOTE}; reads 2 years of visits (48,000) from the docs, builds, writes`
+				notes: `${NOTE}; reads the month's visits from the 2025 shard (as the app does), builds, writes`
 			},
 			ledger,
 			atMost(2000)

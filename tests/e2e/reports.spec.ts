@@ -263,3 +263,40 @@ test('where the browser cannot share files, the ledger is a download and no shar
 	]);
 	expect(download.suggestedFilename()).toMatch(/_监测排查及帮扶措施台账_\d{4}年10月\.xlsx$/);
 });
+
+test('the quarterly report’s text is kept in the workspace and goes into the exported report', async ({
+	page
+}) => {
+	const id = await createWorkspace(page, '村组结对帮扶', '龙朋镇帮扶工作组');
+	await page.goto(`/w/${id}/reports`);
+	await page.getByLabel('报表').selectOption({ label: '季度工作报告' });
+	await page.getByLabel('月份').fill(lastOctober());
+	await page.getByLabel('一、工作开展情况').fill('入户走访 120 户，召开联席会议 1 次。');
+	await page.getByLabel('三、下步打算').fill('十二月十日前补齐台账。');
+	// Stored, not a form field: there after a reload.
+	await page.reload();
+	await page.getByLabel('报表').selectOption({ label: '季度工作报告' });
+	await page.getByLabel('月份').fill(lastOctober());
+	await expect(page.getByLabel('一、工作开展情况')).toHaveValue(
+		'入户走访 120 户，召开联席会议 1 次。'
+	);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: '下载 Excel' }).click()
+	]);
+	const file = join(dir, 'quarterly.xlsx');
+	await download.saveAs(file);
+	const wb = new ExcelJS.Workbook();
+	await wb.xlsx.readFile(file);
+	const ws = wb.getWorksheet('工作小结')!;
+	const lines: unknown[] = [];
+	ws.eachRow((row, n) => {
+		if (n > 3) lines.push(row.getCell(1).value);
+	});
+	expect(lines).toEqual([
+		'一、工作开展情况',
+		'入户走访 120 户，召开联席会议 1 次。',
+		'三、下步打算',
+		'十二月十日前补齐台账。'
+	]);
+});

@@ -8,7 +8,7 @@ import { WorkspaceSession } from '$lib/services/workspace.svelte';
 import { narrativeText } from '$lib/reports/quarterly';
 import { QuarterlyNarrativeManager, readNarrative } from './quarterly-narrative.svelte';
 
-const Q4 = { year: 2025, quarter: 4 };
+const Q4 = { year: 2025, quarter: 4 } as const;
 
 async function open(name: string) {
 	await deviceService.load();
@@ -50,7 +50,7 @@ describe('quarterly narrative', () => {
 		expect(text).toContain('召开村组会议 3 次。');
 		expect(text).toContain('三、下步打算\n十二月补齐台账。');
 		expect(a.docs.main.list('narrative')).toHaveLength(1);
-		expect(readNarrative(a, { year: 2025, quarter: 3 })).toBe('');
+		expect(readNarrative(a, { year: 2025, quarter: 3 } as const)).toBe('');
 		a.destroy();
 		b.destroy();
 	});

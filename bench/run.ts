@@ -10,7 +10,7 @@ import { killAll } from './lib/procs';
 import { renderMarkdown, renderTable } from './lib/table';
 import type { Row, Suite } from './lib/types';
 import { bundleSuite } from './bundle/suite';
-import { clientSuite, pageSuite } from './client/suite';
+import { clientSuite, pageSuite, schoolSuite } from './client/suite';
 import { relaySuite } from './relay/suite';
 import { reportsSuite } from './reports/suite';
 import { scaleSuite } from './scale/suite';
@@ -26,6 +26,7 @@ const SUITES: Suite[] = [
 	reportsSuite,
 	relaySuite,
 	clientSuite,
+	schoolSuite,
 	scaleSuite
 ];
 /** Named only: a part of another suite (`page` is the client suite's bench-page rows). */
@@ -55,7 +56,11 @@ function parseArgs(argv: string[]) {
 	const all = [...SUITES, ...PARTS];
 	const unknown = names.filter((n) => !all.some((s) => s.name === n));
 	if (unknown.length > 0) throw new Error(`unknown suite(s): ${unknown.join(', ')}`);
-	const chosen = names.length === 0 ? SUITES : all.filter((s) => names.includes(s.name));
+	// 'school' is part of 'client'; alone only when named.
+	const chosen =
+		names.length === 0
+			? SUITES.filter((s) => s !== schoolSuite)
+			: all.filter((s) => names.includes(s.name));
 	return { chosen, runs, quick, markdown };
 }
 

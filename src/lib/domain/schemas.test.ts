@@ -129,6 +129,7 @@ const valid = {
 		date: '2025-11-08',
 		decidedBy: '张三 · d-1'
 	},
+	narrative: { ...meta, period: '2025-Q4', work: '本季度走访 120 户', problems: '', nextSteps: '' },
 	visit: {
 		...meta,
 		kind: 'home_visit',
@@ -219,6 +220,7 @@ const BAD: Case[] = [
 	['studentPlan', ['assessments', 'a1', 'date'], undefined, 'required'],
 	['studentPlan', ['assessments', 'a1', 'score'], -1, 'number.too_small'],
 	['studentPlan', ['measures', 'x1', 'fromVisitId'], 'a b', 'id.invalid'],
+	['narrative', ['period'], '2025-10', 'type.invalid'],
 	['studentPlan', ['placement'], 'school', 'enum.invalid'],
 	['studentPlan', ['diagnosisCauses'], 'x'.repeat(100_001), 'string.too_long'],
 	['visit', ['time'], '25:00', 'time.invalid'],

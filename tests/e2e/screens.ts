@@ -11,6 +11,8 @@ export interface Seed {
 	hid: string;
 	workspaceName: string;
 	headName: string;
+	/** a monitoring case of that household, nominated */
+	cid: string;
 }
 
 export interface Screen {
@@ -68,6 +70,37 @@ export const screens: Screen[] = [
 			await page.getByLabel('日期', { exact: true }).fill('2099-01-01');
 			await page.getByRole('button', { name: '保存' }).click();
 			await expect(page.locator('[aria-invalid="true"]').first()).toBeVisible();
+		}
+	},
+	{
+		name: '/w/<id>/cases',
+		path: (s) => `/w/${s.id}/cases`,
+		title: () => '防返贫监测',
+		invalid: async (page) => {
+			await page.getByRole('button', { name: '新增监测对象' }).click();
+			await page.getByRole('button', { name: '提名纳入监测' }).click();
+			await expect(page.getByText('请选择农户', { exact: true })).toBeVisible();
+		}
+	},
+	{
+		name: '/w/<id>/cases/<cid>',
+		path: (s) => `/w/${s.id}/cases/${s.cid}`,
+		title: () => '监测对象',
+		invalid: async (page) => {
+			await page.getByLabel('人均纯收入（元/年）').fill('九千');
+			await page.getByRole('button', { name: '添加收入核查' }).click();
+			await expect(page.getByText('请填写不小于 0 的金额，例如 8500')).toBeVisible();
+		}
+	},
+	{
+		name: '/w/<id>/alerts',
+		path: (s) => `/w/${s.id}/alerts`,
+		title: () => '预警',
+		invalid: async (page) => {
+			await page.getByTestId('inbox').getByRole('button', { name: '处理' }).first().click();
+			await page.getByText('暂缓到', { exact: true }).click();
+			await page.getByRole('button', { name: '保存处理' }).click();
+			await expect(page.getByText('请选一个今天以后的日期')).toBeVisible();
 		}
 	},
 	{ name: '/w/<id>/share', path: (s) => `/w/${s.id}/share`, title: () => '共享' },

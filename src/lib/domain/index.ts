@@ -15,6 +15,7 @@ export * from './monitoring';
 export * from './settings';
 export * from './checklist';
 export * from './filing';
+export * from './alert-decision';
 export * from './narrative';
 export * from './kinds';
 export * from './term';

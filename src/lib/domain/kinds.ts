@@ -9,6 +9,7 @@ import { activity, activityFields, donation, donationFields } from './support';
 import { monitoringCase, monitoringCaseDraft } from './monitoring';
 import { settings, settingsFields } from './settings';
 import { filing, filingFields } from './filing';
+import { alertDecision, alertDecisionFields } from './alert-decision';
 import { narrative, narrativeFields } from './narrative';
 
 /**
@@ -51,6 +52,7 @@ export const KINDS = {
 	donation: { schema: donation, draft: donationFields, texts: [], home: 'main' },
 	case: { schema: monitoringCase, draft: monitoringCaseDraft, texts: ['notes'], home: 'main' },
 	filing: { schema: filing, draft: filingFields, texts: [], home: 'main' },
+	alertDecision: { schema: alertDecision, draft: alertDecisionFields, texts: [], home: 'main' },
 	narrative: {
 		schema: narrative,
 		draft: narrativeFields,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
 	actorId,
+	blobRef,
 	keyedList,
 	longText,
 	recordId,
@@ -98,6 +99,8 @@ export const caseDecision = z.object({
 	/** For 'verified': the 排查表 was filled in and the household signed the authorisation. */
 	checklistDone: z.boolean().optional(),
 	authorisationSigned: z.boolean().optional(),
+	/** The signed authorisation, photographed or scanned (a blob, uploaded like visit photos). */
+	authorisationScan: blobRef.optional(),
 	visitId: recordId.optional(),
 	/** For 'posted': the village posting (公示) ran from … to …. */
 	postingStart: isoDate.optional(),

@@ -120,6 +120,15 @@ const valid = {
 	},
 	settings: { ...meta, name: '石门村工作组' },
 	filing: { ...meta, duty: 'monthly_ledger', period: '2025-10', date: '2025-11-08' },
+	alertDecision: {
+		...meta,
+		alertKey: 'VISIT-OVERDUE|household:h1',
+		action: 'snoozed',
+		until: '2025-12-01',
+		reason: '户主外出务工，下月回村',
+		date: '2025-11-08',
+		decidedBy: '张三 · d-1'
+	},
 	narrative: { ...meta, period: '2025-Q4', work: '本季度走访 120 户', problems: '', nextSteps: '' },
 	visit: {
 		...meta,

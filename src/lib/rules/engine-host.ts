@@ -3,32 +3,42 @@
 // that no message in either direction carries more than a slice of records or alerts.
 // Pure: the worker entry (services/rules.worker.ts) exposes it with comlink; in node (tests,
 // reports) it runs in-process behind the same calls.
-import type { IsoDate, MonitoringCase, Household, Plan } from '$lib/domain';
+import type { Filing, Household, IsoDate, MonitoringCase, Pairing, Plan, Visit } from '$lib/domain';
 import { RuleEngine, type AlertChanges } from './engine';
 import type { RuleContext } from './types';
 
-/** The record kinds the host follows one by one. */
-export type HostKind = 'household' | 'case' | 'plan';
-export type HostRecord = Household | MonitoringCase | Plan;
+/** The main-document kinds the host is fed in slices and then follows one by one. */
+export type HostKind = 'household' | 'case' | 'plan' | 'pairing' | 'filing';
+export type HostRecord = Household | MonitoringCase | Plan | Pairing | Filing;
 
 interface Facts {
 	households: Household[];
 	cases: MonitoringCase[];
 	plans: Plan[];
+	pairings: Pairing[];
+	filings: Filing[];
 }
-const KEY = { household: 'households', case: 'cases', plan: 'plans' } as const;
+const KEY = {
+	household: 'households',
+	case: 'cases',
+	plan: 'plans',
+	pairing: 'pairings',
+	filing: 'filings'
+} as const;
+const noFacts = (): Facts => ({ households: [], cases: [], plans: [], pairings: [], filings: [] });
 
 export class RuleEngineHost {
 	#engine: RuleEngine | undefined;
 	#ctx: RuleContext | undefined;
-	#pending: Facts = { households: [], cases: [], plans: [] };
+	#pending: Facts = noFacts();
+	#pendingVisits: Visit[] = [];
 	#lastVisit = new Map<string, IsoDate>();
 	#pendingLast = new Map<string, IsoDate>();
 
 	/** Starts a (re)load: slices follow with `add`, then `finish`. */
 	begin(ctx: RuleContext): void {
 		this.#ctx = ctx;
-		this.#pending = { households: [], cases: [], plans: [] };
+		this.#pending = noFacts();
 		this.#pendingLast = new Map();
 	}
 
@@ -52,16 +62,30 @@ export class RuleEngineHost {
 		this.#pendingLast = new Map();
 		const engine = new RuleEngine(this.#ctx);
 		engine.load({ ...this.#pending, lastVisitByHousehold: this.#lastVisit });
-		this.#pending = { households: [], cases: [], plans: [] };
+		this.#pending = noFacts();
 		this.#engine = engine;
 	}
 
+	/** A slice of the visit shards' validated visits (JSON array), after `finish`. */
+	addVisits(json: string): void {
+		for (const v of JSON.parse(json) as Visit[]) this.#pendingVisits.push(v);
+	}
+
+	/** The visits fed so far become the truth for visits (replacing the last-visit summary). */
+	finishVisits(): void {
+		this.#loaded().loadVisits(this.#pendingVisits);
+		this.#pendingVisits = [];
+	}
+
 	/** One record created, changed or removed (undefined: deleted or invalid). */
-	update(kind: HostKind, id: string, record: HostRecord | undefined): void {
+	update(kind: HostKind | 'visit', id: string, record: HostRecord | Visit | undefined): void {
 		const e = this.#loaded();
 		if (kind === 'household') e.updateHousehold(id, record as Household | undefined);
 		else if (kind === 'case') e.updateCase(id, record as MonitoringCase | undefined);
-		else e.updatePlan(id, record as Plan | undefined);
+		else if (kind === 'plan') e.updatePlan(id, record as Plan | undefined);
+		else if (kind === 'pairing') e.updatePairing(id, record as Pairing | undefined);
+		else if (kind === 'filing') e.updateFiling(id, record as Filing | undefined);
+		else e.updateVisit(id, record as Visit | undefined);
 	}
 
 	setContext(ctx: RuleContext): void {

@@ -192,6 +192,17 @@ export class RuleEngine {
 		for (const h of this.#visits.set(id, v)) this.#evaluate(h);
 	}
 
+	/**
+	 * The visits of the loaded shards at once, replacing any given before: one evaluation per
+	 * household rather than one per visit. From then on visits are the truth for last visits.
+	 */
+	loadVisits(visits: Iterable<Visit>): void {
+		this.#visits = new Index(this.#visits.householdOf);
+		for (const v of visits) this.#visits.set(v.id, v);
+		this.#visitsLoaded = true;
+		for (const id of this.#households.keys()) this.#evaluate(id);
+	}
+
 	updatePairing(id: string, p: Pairing | undefined): void {
 		for (const h of this.#pairings.set(id, p)) this.#evaluate(h);
 	}

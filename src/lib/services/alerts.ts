@@ -3,7 +3,7 @@
 // here in small slices that yield to the page, each slice handed to the worker; afterwards
 // only the record an edit touched is sent, and only the alert groups that changed come back.
 import type { Kind } from '$lib/domain';
-import type { ReadResult, SubjectRef, WorkspaceDocs } from '$lib/doc';
+import type { ReadResult, RecordStore, SubjectRef, WorkspaceDocs } from '$lib/doc';
 import { subjectKey } from '$lib/doc/subjects';
 import type { Alert, RuleContext } from '$lib/rules';
 import { afterPaint, SLICE_MS, yieldToPage } from './paint';
@@ -41,6 +41,18 @@ export function alertCounts(alerts: readonly Alert[], kind: SubjectRef['kind']) 
 	return counts;
 }
 
+/** Main-document kinds the household and workspace rules read. */
+const MAIN_KINDS = ['household', 'case', 'plan', 'pairing', 'filing'] as const;
+type MainKind = (typeof MAIN_KINDS)[number];
+
+/**
+ * Keeps `publish` fed with the alerts of the open workspace. The rules read the same facts
+ * as in their tests: households, cases, plans, member ↔ household pairings and filings from
+ * the main document, and the visits of this year's and last year's shards (their kind and
+ * checklist answers: a phone call is not a visit; rules 3, 4 and 9 read the 排查表). Until
+ * the shards are loaded the last-visit summary stands in for the visits. Every change of
+ * one of these records — soft deletes and restores included — re-evaluates its household.
+ */
 export function watchAlerts(
 	docs: WorkspaceDocs,
 	context: () => RuleContext,
@@ -54,8 +66,10 @@ export function watchAlerts(
 		r?.ok && !r.deleted ? r.record : undefined;
 	let rules: RulesThread | undefined;
 	let loaded = false;
+	let visitsLoaded = false;
 	let stopped = false;
-	const dirty = { household: new Set<string>(), case: new Set<string>(), plan: new Set<string>() };
+	const dirty = new Map<MainKind, Set<string>>(MAIN_KINDS.map((k) => [k, new Set()]));
+	const dirtyVisits = new Map<string, RecordStore>();
 	const failed = (e: unknown) => console.error('rules', e);
 
 	// Drains what the host changed, a chunk per message, and publishes once drained. Calls
@@ -84,29 +98,29 @@ export function watchAlerts(
 	};
 	const call = (p: unknown) => void Promise.resolve(p).catch(failed);
 
-	const apply = (port: RulesPort, kind: 'household' | 'case' | 'plan', id: string) =>
+	const apply = (port: RulesPort, kind: MainKind, id: string) =>
 		// A soft-deleted or invalid record is removed from the engine: it leaves no alert.
 		call(port.update(kind, id, ok(main.get(kind, id))));
-	const onKind = (kind: 'household' | 'case' | 'plan') => (ids: ReadonlySet<string>) => {
+	const applyVisit = (port: RulesPort, shard: RecordStore, id: string) =>
+		call(port.update('visit', id, ok(shard.get('visit', id))));
+	const onKind = (kind: MainKind) => (ids: ReadonlySet<string>) => {
 		for (const id of ids) {
 			if (rules && loaded) apply(rules.port, kind, id);
-			else dirty[kind].add(id);
+			else dirty.get(kind)!.add(id);
 		}
 		changed();
 	};
-	const stops: (() => void)[] = [
-		main.observeKind('household', onKind('household')),
-		main.observeKind('case', onKind('case')),
-		main.observeKind('plan', onKind('plan')),
+	const stops: (() => void)[] = MAIN_KINDS.map((k) => main.observeKind(k, onKind(k)));
+	stops.push(
 		main.observeKind('settings', () => {
 			if (!rules || !loaded) return;
 			call(rules.port.setContext(context()));
 			changed();
 		})
-	];
+	);
 	stops.push(
 		docs.observeLastVisits((subjectIds) => {
-			if (!rules || !loaded) return;
+			if (!rules || !loaded || visitsLoaded) return;
 			const last = docs.lastVisits();
 			for (const id of subjectIds) call(rules.port.setLastVisit(id, last.get(id)));
 			changed();
@@ -121,19 +135,19 @@ export function watchAlerts(
 	 * about as much as validating, so a slice stops early by the cost per record of the last.
 	 */
 	let sendPerRecord = 0.1;
-	async function feed(port: RulesPort, kind: 'household' | 'case' | 'plan') {
-		const ids = main.ids(kind);
+	async function feed(store: RecordStore, kind: Kind, send: (json: string) => unknown) {
+		const ids = store.ids(kind);
 		await yieldToPage();
 		for (let i = 0; i < ids.length && !stopped;) {
 			const slice = [];
 			const t0 = performance.now();
 			while (i < ids.length) {
-				const r = ok(main.get(kind, ids[i++]!));
+				const r = ok(store.get(kind, ids[i++]!));
 				if (r) slice.push(r);
 				if (performance.now() - t0 + slice.length * sendPerRecord >= SLICE_MS) break;
 			}
 			const t1 = performance.now();
-			call(port.add(kind, JSON.stringify(slice)));
+			call(send(JSON.stringify(slice)));
 			if (slice.length > 0) sendPerRecord = (performance.now() - t1) / slice.length;
 			await yieldToPage();
 		}
@@ -147,7 +161,7 @@ export function watchAlerts(
 		rules = thread;
 		const port = thread.port;
 		call(port.begin(context()));
-		for (const kind of ['household', 'case', 'plan'] as const) await feed(port, kind);
+		for (const kind of MAIN_KINDS) await feed(main, kind, (json) => port.add(kind, json));
 		if (stopped) return;
 		// The summary's last visits go in slices too (a county has thousands).
 		const last = [...docs.lastVisits()];
@@ -159,10 +173,35 @@ export function watchAlerts(
 		if (stopped) return;
 		call(port.finish());
 		loaded = true;
-		for (const kind of ['household', 'case', 'plan'] as const)
-			for (const id of dirty[kind]) apply(port, kind, id);
+		for (const [kind, ids] of dirty) for (const id of ids) apply(port, kind, id);
 		changed();
+		await loadVisits(port);
 	})().catch(failed);
+
+	/** Visits of this year and last: every cadence and finding window the settings allow fits. */
+	async function loadVisits(port: RulesPort) {
+		const year = Number(context().today.slice(0, 4));
+		const shards: RecordStore[] = [];
+		for (const y of [year, year - 1]) {
+			const shard = await docs.visits(y);
+			if (stopped) return;
+			shards.push(shard);
+			stops.push(
+				shard.observeKind('visit', (ids) => {
+					if (!visitsLoaded) for (const id of ids) dirtyVisits.set(id, shard);
+					else for (const id of ids) applyVisit(port, shard, id);
+					changed();
+				})
+			);
+		}
+		for (const shard of shards) await feed(shard, 'visit', (json) => port.addVisits(json));
+		if (stopped) return;
+		call(port.finishVisits());
+		visitsLoaded = true;
+		for (const [id, shard] of dirtyVisits) applyVisit(port, shard, id);
+		dirtyVisits.clear();
+		changed();
+	}
 
 	return () => {
 		stopped = true;

@@ -63,6 +63,11 @@ export class WorkspaceRuntime {
 		if (info.relayUrl && info.token) this.#relay = { url: info.relayUrl, token: info.token };
 	}
 
+	/** Who is writing on this device (the actor stamped as updatedBy, and on decisions). */
+	actor(): string {
+		return this.#opts.actor();
+	}
+
 	/** Opens the workspace from the device; connects to its relay when it has one. */
 	static async open(info: JoinedWorkspace, opts: RuntimeOptions): Promise<WorkspaceRuntime> {
 		// The main doc opens before the runtime exists; shards open later, through it.

@@ -48,7 +48,7 @@ export class WorkspaceSession {
 		this.#stops.push(
 			watchAlerts(
 				runtime.docs,
-				() => this.#ruleContext(),
+				() => this.ruleContext(),
 				(alerts) => {
 					this.#alerts = alerts;
 					this.#alertsReady = true;
@@ -90,6 +90,10 @@ export class WorkspaceSession {
 	get isSchool(): boolean {
 		const kind = this.rows('settings').find((r) => r.id === SETTINGS_ID)?.raw.workspaceKind;
 		return kind === undefined ? this.info.kind === 'school' : kind === 'school';
+	}
+	/** Who is writing on this device ("张老师 · d-…"), as decisions record it. */
+	get actor(): string {
+		return this.runtime.actor();
 	}
 	get relayUrl(): string | undefined {
 		return this.runtime.relay?.url;
@@ -186,7 +190,8 @@ export class WorkspaceSession {
 		else this.#lists = { ...this.#lists, [change.rows]: rt.rows(change.rows) };
 	}
 
-	#ruleContext(): RuleContext {
+	/** The rules' settings and today, for the services that check a step (cases). */
+	ruleContext(): RuleContext {
 		const stored = this.docs.main.get('settings', SETTINGS_ID);
 		const values = stored?.ok ? stored.record : {};
 		const settings = ruleSettings(values);

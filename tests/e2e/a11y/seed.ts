@@ -57,6 +57,13 @@ export async function seedWorkspace(
 	await p.getByRole('button', { name: '保存' }).click();
 	await expect(p.getByTestId('visits')).toContainText('屋顶漏雨');
 
+	// A monitoring case for the case screen (started as from an alert: the form is filled in).
+	await p.goto(`/w/${id}/cases?household=${hid}`);
+	await p.locator('form select').nth(1).selectOption('village_nomination');
+	await p.getByRole('button', { name: '提名纳入监测' }).click();
+	await expect(p.getByTestId('case-state')).toHaveText('已提名');
+	const cid = new URL(p.url()).pathname.split('/')[4]!;
+
 	await p.goto(`/w/${id}/share`);
 	await p.getByRole('button', { name: '开始共享' }).click();
 	await expect(p.getByTestId('sync-status')).toHaveText('已同步');
@@ -68,5 +75,5 @@ export async function seedWorkspace(
 	await expect(viewer.page.getByText('只读：你可以查看全部内容，但不能修改。')).toBeVisible();
 	await viewer.page.goto(`/w/${id}/households/${hid}`);
 	await expect(viewer.page.getByTestId('members')).toContainText('周小明', { timeout: 20_000 });
-	return { seed: { ...seed, id, hid }, owner, viewer };
+	return { seed: { ...seed, id, hid, cid }, owner, viewer };
 }

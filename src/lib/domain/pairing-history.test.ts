@@ -14,7 +14,7 @@ const hh = (p: Partial<PairingLike> & { id: string; supporterId: string }): Pair
 });
 
 describe('member ↔ household pairings (帮扶人变更)', () => {
-	const rows = [
+	const rows: PairingLike[] = [
 		hh({ id: 'a', supporterId: 'c1', startDate: '2025-01-01', endDate: '2025-12-31' }),
 		hh({ id: 'b', supporterId: 'c2', startDate: '2026-01-01', visitEveryMonths: 2 }),
 		hh({ id: 'x', supporterId: 'c3', startDate: '2026-02-01', deletedAt: '2026-02-02' }),

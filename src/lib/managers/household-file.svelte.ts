@@ -114,10 +114,11 @@ export class HouseholdFileManager {
 
 	/** Years offered: this year, the five before it, and any year already entered. */
 	get incomeYears(): number[] {
-		const years = new Set<number>();
-		for (let y = this.year; y > this.year - 6; y--) years.add(y);
-		for (const k of Object.keys(this.household?.incomes ?? {})) years.add(Number(k));
-		return [...years].sort((a, b) => b - a);
+		const recent = Array.from({ length: 6 }, (_, i) => this.year - i);
+		const entered = Object.keys(this.household?.incomes ?? {}).map(Number);
+		return [...recent, ...entered]
+			.filter((y, i, all) => all.indexOf(y) === i)
+			.sort((a, b) => b - a);
 	}
 
 	/** The chosen year's income as entered. */

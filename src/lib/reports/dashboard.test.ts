@@ -22,13 +22,13 @@ function input(more: Partial<DashboardInput> = {}): DashboardInput {
 		households: [h1, h2, h3, household({ id: 'gone', deletedAt: '2026-02-01T00:00:00Z' })],
 		cases: [
 			kase(
-				{ a: { order: 'a', to: 'nominated', date: '2026-03-01', by: 'x' } },
+				{ a: { order: 1, to: 'nominated', date: '2026-03-01', decidedBy: 'x' } },
 				{ id: 'c0', householdId: 'h2' }
 			),
 			kase(
 				{
-					a: { order: 'a', to: 'nominated', date: '2026-05-01', by: 'x' },
-					b: { order: 'b', to: 'identified', date: '2026-05-10', by: 'x' }
+					a: { order: 1, to: 'nominated', date: '2026-05-01', decidedBy: 'x' },
+					b: { order: 2, to: 'identified', date: '2026-05-10', decidedBy: 'x' }
 				},
 				{ id: 'c1', householdId: 'h2' }
 			)

@@ -177,7 +177,7 @@ export function dashboardFigures(input: DashboardInput): DashboardFigures {
 		byCaseState: counts(byState as Map<CaseState | 'none', number>, ['none', ...caseStates]),
 		targets: {
 			programmeYear,
-			targetPercent: s.exitTargetPercents[programmeYear - 1],
+			targetPercent: s.exitTargetPercents[programmeYear - 1] ?? 100,
 			paired: paired.size,
 			reached,
 			reachedPercent: percent(reached, paired.size),

@@ -158,6 +158,9 @@ export class HouseholdFileManager {
 
 	/** One source of the chosen year's income (undefined clears it). */
 	setIncome(field: IncomeField, amount: number | undefined): WriteResult {
+		// Letters typed into an amount: say the format is wrong (zod would call NaN missing).
+		if (Number.isNaN(amount))
+			return { ok: false, issues: [{ path: [field], code: 'type.invalid' }] };
 		return this.#session.docs.main.updateItem(
 			'household',
 			this.id,

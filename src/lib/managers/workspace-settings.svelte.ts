@@ -35,14 +35,12 @@ export class WorkspaceSettingsManager {
 		return effectiveSettings(this.#session);
 	}
 
-	/** What is stored (set by someone), key by key. */
-	get #stored(): Record<string, unknown> {
-		return this.#session.rows('settings').find((r) => r.id === SETTINGS_ID)?.raw ?? {};
-	}
-
+	/**
+	 * Whether a setting has its default value. Compared by value: a workspace's settings record
+	 * is created with every default written out, so "stored" does not mean "changed".
+	 */
 	isDefault(key: SettingKey): boolean {
-		const v = this.#stored[key];
-		return v === undefined || v === null;
+		return JSON.stringify(this.values[key]) === JSON.stringify(DEFAULT_SETTINGS[key]);
 	}
 
 	/** Sets one setting from what was typed (numbers, lists) or ticked (flags, choices). */
@@ -77,7 +75,9 @@ export class WorkspaceSettingsManager {
 			return { ok: false, issues: [{ path: ['monitoringLines'], code: 'doc.read_only' }] };
 		const parsed = parseLine(year.trim(), input);
 		if (!parsed.ok) return parsed;
-		if (this.isDefault('monitoringLines'))
+		if (
+			!this.#session.rows('settings').some((r) => r.id === SETTINGS_ID && r.raw['monitoringLines'])
+		)
 			return this.#write({
 				monitoringLines: { ...this.values.monitoringLines, [year.trim()]: parsed.value as number }
 			});

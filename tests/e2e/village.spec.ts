@@ -156,7 +156,7 @@ test('settings move the rules at once; a viewer reads the dashboard and cannot c
 	await page.goto(`/w/${ws}`);
 	await expect(page.getByTestId('alerts').locator('[data-rule="INC-DROP"]')).toHaveCount(1);
 	await page.goto(`/w/${ws}/settings`);
-	await page.getByRole('button', { name: '恢复默认：收入骤减提醒（%）' }).click();
+	await page.getByRole('button', { name: /恢复默认\s*：收入骤减提醒/ }).click();
 	await expect(page.getByLabel('收入骤减提醒（%）')).toHaveValue('30');
 	await page.goto(`/w/${ws}`);
 	await expect(page.getByTestId('alerts').locator('[data-rule="VISIT-OVERDUE"]')).toHaveCount(1);

@@ -10,7 +10,7 @@ import { killAll } from './lib/procs';
 import { renderMarkdown, renderTable } from './lib/table';
 import type { Row, Suite } from './lib/types';
 import { bundleSuite } from './bundle/suite';
-import { clientSuite } from './client/suite';
+import { clientSuite, schoolSuite } from './client/suite';
 import { relaySuite } from './relay/suite';
 import { reportsSuite } from './reports/suite';
 import { scaleSuite } from './scale/suite';
@@ -26,6 +26,7 @@ const SUITES: Suite[] = [
 	reportsSuite,
 	relaySuite,
 	clientSuite,
+	schoolSuite,
 	scaleSuite
 ];
 /** Several runs per figure: the median is robust to one noisy run, min–max shows the spread. */
@@ -52,7 +53,11 @@ function parseArgs(argv: string[]) {
 	if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs needs a positive integer');
 	const unknown = names.filter((n) => !SUITES.some((s) => s.name === n));
 	if (unknown.length > 0) throw new Error(`unknown suite(s): ${unknown.join(', ')}`);
-	const chosen = names.length === 0 ? SUITES : SUITES.filter((s) => names.includes(s.name));
+	// 'school' is part of 'client'; alone only when named.
+	const chosen =
+		names.length === 0
+			? SUITES.filter((s) => s !== schoolSuite)
+			: SUITES.filter((s) => names.includes(s.name));
 	return { chosen, runs, quick, markdown };
 }
 

@@ -221,3 +221,12 @@ export const clientSuite: Suite = {
 		return rows;
 	}
 };
+
+/** The school row alone (`npm run bench -- school`): quicker than the whole client suite. */
+export const schoolSuite: Suite = {
+	name: 'school',
+	describe: `school workspace in Chromium at ${CPU_SLOWDOWN}×: open to the student list`,
+	async run(opts) {
+		return [schoolRow(await appRuns(opts, SCHOOL_SEED, true))];
+	}
+};

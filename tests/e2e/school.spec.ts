@@ -159,6 +159,36 @@ test('a talk is logged offline on a phone in three taps from home and is there a
 	await context.close();
 });
 
+test('a talk’s follow-up becomes a measure of the student’s plan in one tap, and only once', async ({
+	browser
+}) => {
+	const { context, page } = await newPhone(browser);
+	const home = await createSchool(page);
+	await addMember(page, home, '赵敏老师', true);
+	const file = await addStudent(page, home, '陈小宇');
+	await page.goto(home);
+	await page.getByRole('link', { name: '记走访' }).click();
+	await page.getByTestId('my-students').getByText('陈小宇').click();
+	await page.getByLabel('后续跟进').fill('每周二放学后补数学');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('heading', { name: '陈小宇', level: 1 })).toBeVisible();
+
+	await page.getByTestId('follow-up').getByRole('button', { name: '转为计划措施' }).click();
+	await expect(page).toHaveURL(/\/plans\//);
+	const measures = page.getByTestId('measures').locator(':scope > li');
+	await expect(measures).toHaveCount(1);
+	await expect(measures.getByLabel('措施内容')).toHaveValue('每周二放学后补数学');
+	await measures.getByRole('link', { name: /来自谈心/ }).click();
+	await expect(page).toHaveURL(new RegExp(`${file}$`));
+
+	// Made once: the follow-up now links to the plan, with no button to press again.
+	const fu = page.getByTestId('follow-up');
+	await expect(fu.getByRole('button', { name: '转为计划措施' })).toHaveCount(0);
+	await fu.getByRole('link', { name: /已转为计划措施/ }).click();
+	await expect(measures).toHaveCount(1);
+	await context.close();
+});
+
 test('a viewer sees every student file and cannot change one', async ({ browser }) => {
 	const a = await newPhone(browser);
 	const home = await createSchool(a.page);

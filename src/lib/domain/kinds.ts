@@ -9,6 +9,7 @@ import { activity, activityFields, donation, donationFields } from './support';
 import { monitoringCase, monitoringCaseDraft } from './monitoring';
 import { settings, settingsFields } from './settings';
 import { filing, filingFields } from './filing';
+import { narrative, narrativeFields } from './narrative';
 
 /**
  * Every record kind this version knows, with what the document layer needs: the schema of a
@@ -50,6 +51,12 @@ export const KINDS = {
 	donation: { schema: donation, draft: donationFields, texts: [], home: 'main' },
 	case: { schema: monitoringCase, draft: monitoringCaseDraft, texts: ['notes'], home: 'main' },
 	filing: { schema: filing, draft: filingFields, texts: [], home: 'main' },
+	narrative: {
+		schema: narrative,
+		draft: narrativeFields,
+		texts: ['work', 'problems', 'nextSteps'],
+		home: 'main'
+	},
 	settings: { schema: settings, draft: settingsFields.partial(), texts: [], home: 'main' },
 	/** Visits are the bulk (tens of thousands a year): one shard per year of their date. */
 	visit: { schema: visit, draft: visitFields, texts: ['notes'], home: 'year' }

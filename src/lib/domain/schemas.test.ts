@@ -120,6 +120,7 @@ const valid = {
 	},
 	settings: { ...meta, name: '石门村工作组' },
 	filing: { ...meta, duty: 'monthly_ledger', period: '2025-10', date: '2025-11-08' },
+	narrative: { ...meta, period: '2025-Q4', work: '本季度走访 120 户', problems: '', nextSteps: '' },
 	visit: {
 		...meta,
 		kind: 'home_visit',
@@ -210,6 +211,7 @@ const BAD: Case[] = [
 	['studentPlan', ['assessments', 'a1', 'date'], undefined, 'required'],
 	['studentPlan', ['assessments', 'a1', 'score'], -1, 'number.too_small'],
 	['studentPlan', ['measures', 'x1', 'fromVisitId'], 'a b', 'id.invalid'],
+	['narrative', ['period'], '2025-10', 'type.invalid'],
 	['studentPlan', ['placement'], 'school', 'enum.invalid'],
 	['studentPlan', ['diagnosisCauses'], 'x'.repeat(100_001), 'string.too_long'],
 	['visit', ['time'], '25:00', 'time.invalid'],

@@ -34,6 +34,13 @@ const MEMBER_KEYS = [
 ] as const;
 
 /**
+ * The household's own fields. Its members were each validated with `householdMember` as they
+ * were read (their problems go to their own rows); validating them again inside the household
+ * doubled the preview's validation (docs/benchmarks.md), so they join the draft afterwards.
+ */
+const WITHOUT_MEMBERS = householdFields.omit({ members: true });
+
+/**
  * Rows to households: by 户编号 when the file has one; else a row whose relation is 户主
  * starts a household and the rows under it are its people; else each row is a household.
  */
@@ -86,7 +93,7 @@ function householdOf(
 			? Number(from['incomeYear'].values['incomeYear'])
 			: opts.year;
 	if (Object.keys(income).length) draft['incomes'] = { [String(year)]: income };
-	const members: Record<string, unknown> = {};
+	const members: NonNullable<DraftOf<'household'>['members']> = {};
 	group.forEach((r, i) => {
 		if (r.values['name'] === undefined) {
 			if (r.columns['name'] !== undefined) out.add(r, 'name', 'required');
@@ -97,10 +104,9 @@ function householdOf(
 		const ok = checked(householdMember, m, r, out);
 		if (ok) members[`m${i + 1}`] = ok;
 	});
-	if (Object.keys(members).length) draft['members'] = members;
 	// Household-level issues go to the row each value came from (or the first row).
 	const where = from['headName'] ?? head ?? first;
-	const v = checked(householdFields, draft, where, out, (issues) => {
+	const v = checked(WITHOUT_MEMBERS, draft, where, out, (issues) => {
 		for (const i of issues) {
 			const field = String(i.path[0] ?? '');
 			if (field === 'members') continue;
@@ -112,7 +118,9 @@ function householdOf(
 			);
 		}
 	});
-	return v ? { draft: v as DraftOf<'household'>, where } : undefined;
+	if (!v) return undefined;
+	const household: DraftOf<'household'> = Object.keys(members).length ? { ...v, members } : v;
+	return { draft: household, where };
 }
 
 /** Households with their people: every row's problems, and duplicates of existing files. */

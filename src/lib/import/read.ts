@@ -1,13 +1,13 @@
 /**
- * Reads the first sheet of an .xlsx (exceljs) or a .csv into plain cells. This module pulls in
- * exceljs: the app loads it with `await import('$lib/import/read')` on the import screen.
+ * Reads the first sheet of an .xlsx (xlsx-cells.ts: fflate + saxes) or a .csv into plain
+ * cells. The app loads it with `await import('$lib/import/read')` on the import screen.
  */
-import ExcelJS from 'exceljs';
 import { decodeText, parseCsv } from './csv-parse';
 import { MAX_ROWS, type ImportCode } from './messages';
 import { sniff } from './sniff';
+import { readXlsxCells, TooManyRows, type XlsxCell, type XlsxSheet } from './xlsx-cells';
 
-export type RawCell = string | number | boolean | Date | null;
+export type RawCell = XlsxCell;
 
 /** Row 0 is the sheet's row 1, so problems name the row a person sees in Excel. */
 export interface RawSheet {
@@ -17,41 +17,15 @@ export interface RawSheet {
 
 export type ReadResult = { ok: true; sheet: RawSheet } | { ok: false; code: ImportCode };
 
-function plain(v: ExcelJS.CellValue): RawCell {
-	if (v === null || v === undefined) return null;
-	if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-	if (v instanceof Date) return v;
-	if ('richText' in v) return v.richText.map((t) => t.text).join('');
-	if ('formula' in v || 'sharedFormula' in v) {
-		const r = (v as { result?: unknown }).result;
-		return r instanceof Date || typeof r === 'string' || typeof r === 'number' ? r : null;
-	}
-	if ('text' in v && typeof v.text === 'string') return v.text;
-	return null;
-}
-
-async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
-	const wb = new ExcelJS.Workbook();
+function readXlsx(bytes: Uint8Array): ReadResult {
+	let sheet: XlsxSheet | undefined;
 	try {
-		await wb.xlsx.load(
-			bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
-		);
-	} catch {
-		return { ok: false, code: 'file.malformed' };
+		sheet = readXlsxCells(bytes, MAX_ROWS);
+	} catch (e) {
+		return { ok: false, code: e instanceof TooManyRows ? 'file.too_many_rows' : 'file.malformed' };
 	}
-	const ws = wb.worksheets.find((w) => w.rowCount > 0) ?? wb.worksheets[0];
-	if (!ws) return { ok: false, code: 'file.no_rows' };
-	if (ws.rowCount > MAX_ROWS) return { ok: false, code: 'file.too_many_rows' };
-	const rows: RawCell[][] = [];
-	ws.eachRow({ includeEmpty: false }, (row, n) => {
-		const cells: RawCell[] = [];
-		row.eachCell({ includeEmpty: true }, (cell, c) => {
-			// Merged cells repeat the master's value; only the master carries it.
-			cells[c - 1] = cell.isMerged && cell.master !== cell ? null : plain(cell.value);
-		});
-		rows[n - 1] = Array.from(cells, (c) => c ?? null);
-	});
-	return { ok: true, sheet: { name: ws.name, rows: Array.from(rows, (r) => r ?? []) } };
+	if (!sheet) return { ok: false, code: 'file.no_rows' };
+	return { ok: true, sheet };
 }
 
 export async function readSpreadsheet(bytes: Uint8Array, fileName: string): Promise<ReadResult> {

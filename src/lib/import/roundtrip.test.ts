@@ -20,7 +20,7 @@ describe('import round trip', () => {
 				source.main.create('household', draft, { id });
 		});
 		const original = householdRoster(
-			await readReportInput(source, []),
+			await readReportInput(source, { years: [] }),
 			{ kind: 'workspace' },
 			2025,
 			'2026-01-05'
@@ -41,7 +41,7 @@ describe('import round trip', () => {
 		const empty = JSON.stringify(target.main.list('household', { includeDeleted: true }));
 		const r = commitImport(target.main, preview.preview);
 		expect(r).toMatchObject({ ok: true, skipped: 0 });
-		const imported = await readReportInput(target, []);
+		const imported = await readReportInput(target, { years: [] });
 		expect(imported.households).toHaveLength(2000);
 		const again = householdRoster(imported, { kind: 'workspace' }, 2025, '2026-01-05');
 		expect(again.rows).toEqual(original.rows);

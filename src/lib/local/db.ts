@@ -68,12 +68,14 @@ export const listRowSchema = z.object({
 	id: z.string(),
 	name: z.string(),
 	place: z.string(),
-	type: z.string().optional()
+	type: z.string().optional(),
+	/** Codes a list shows as words (a student's categories). */
+	tags: z.array(z.string()).optional()
 });
 export type ListRow = z.infer<typeof listRowSchema>;
 
 /**
- * 列表索引: a small copy of a workspace's household list, written after changes, so the list
+ * 列表索引: a small copy of a workspace's household (or student) list, written after changes, so the list
  * paints from it before the workspace's documents have loaded. The documents stay the truth.
  */
 export const listIndexSchema = z.object({

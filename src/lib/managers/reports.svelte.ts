@@ -1,6 +1,14 @@
 // The reports screen: which report, which period and scope, and making the file on the device
 // (offline: everything it reads is local). exceljs loads only when a file is made.
-import { addMonths, quarterEnd, quarterOf, quarterStart, todayIn, type IsoDate } from '$lib/domain';
+import {
+	addMonths,
+	quarterEnd,
+	quarterOf,
+	quarterStart,
+	todayIn,
+	type IsoDate,
+	type Quarter
+} from '$lib/domain';
 import {
 	householdRoster,
 	monthlyLedgers,
@@ -16,7 +24,8 @@ import {
 	type Table
 } from '$lib/reports';
 import { CSV_MIME } from '$lib/reports/csv';
-import { readReportInput } from '$lib/services/report-source';
+import { readReportInput, visitsNeeded } from '$lib/services/report-source';
+import { readNarrative } from './quarterly-narrative.svelte';
 import { canShareFiles, download, share } from '$lib/services/save-file';
 import type { WorkspaceSession } from '$lib/services/workspace.svelte';
 
@@ -49,7 +58,6 @@ export class ReportsManager {
 	scope = $state<'workspace' | 'village' | 'member'>('workspace');
 	village = $state('');
 	memberId = $state('');
-	narrative = $state('');
 	#busy = $state(false);
 	#error = $state<string | undefined>();
 	#made = $state.raw<MadeFile | undefined>();
@@ -66,6 +74,10 @@ export class ReportsManager {
 	}
 	get made() {
 		return this.#made;
+	}
+	/** The quarter of the chosen month (the quarterly report's period). */
+	get quarter(): Quarter {
+		return quarterOf(`${this.month}-01`);
 	}
 	get canShare(): boolean {
 		return canShareFiles();
@@ -125,13 +137,19 @@ export class ReportsManager {
 	async #tables(): Promise<Table[]> {
 		const { from, to, label } = this.#period();
 		const y = Number(from.slice(0, 4));
-		const input = await readReportInput(this.#session.docs, [y - 1, y]);
+		const input = await readReportInput(this.#session.docs, visitsNeeded(this.kind, from, to));
 		const scope = this.#scope();
 		switch (this.kind) {
 			case 'monthly':
 				return monthlyLedgers(input, this.month, scope, this.today);
 			case 'quarterly':
-				return quarterlyReport(input, quarterOf(from), scope, this.today, this.narrative);
+				return quarterlyReport(
+					input,
+					quarterOf(from),
+					scope,
+					this.today,
+					readNarrative(this.#session, quarterOf(from))
+				);
 			case 'staff':
 				return [staffTable(input, from, to, this.today, label)];
 			case 'school':

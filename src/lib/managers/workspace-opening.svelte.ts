@@ -1,9 +1,9 @@
 // Opening a workspace for its screens. A county's documents keep the main thread busy for
-// a while, so on the list route the household list is painted from the device's index
-// first (list-index.ts), and the documents are opened after that frame.
+// a while, so on a list route the list (households, or a school's students) is painted from
+// the device's index first (list-index.ts), and the documents are opened after that frame.
 import type { JoinedWorkspace } from '$lib/local/db';
 import { deviceService } from '$lib/services/device.svelte';
-import { readHouseholdIndex, type ListRow } from '$lib/services/list-index';
+import { readListIndex, type ListRow, type ListSubject } from '$lib/services/list-index';
 import { afterPaint } from '$lib/services/paint';
 import { exchangeInvitation } from '$lib/services/sharing';
 import { openSession, type WorkspaceSession } from '$lib/services/workspace.svelte';
@@ -12,6 +12,7 @@ export class WorkspaceOpening {
 	#session = $state.raw<WorkspaceSession | undefined>();
 	#failed = $state('');
 	#preview = $state.raw<ListRow[] | undefined>();
+	#previewOf = $state<ListSubject>('household');
 
 	/** The open workspace, once its documents are loaded. */
 	get session(): WorkspaceSession | undefined {
@@ -21,20 +22,27 @@ export class WorkspaceOpening {
 	get failed(): string {
 		return this.#failed;
 	}
-	/** The household list from the device's index, while the documents load. */
+	/** The list from the device's index, while the documents load. */
 	get preview(): ListRow[] | undefined {
 		return this.#preview;
 	}
+	/** Whose list `preview` is. */
+	get previewOf(): ListSubject {
+		return this.#previewOf;
+	}
 
 	/**
-	 * Opens `info` (kept open across screens by `openSession`). With `paintIndexFirst` and no
-	 * workspace open yet, the list index is shown and painted before the documents open.
+	 * Opens `info` (kept open across screens by `openSession`). With `paintIndexFirst` (true:
+	 * the households; or the subject whose list it is) and no workspace open yet, that list's
+	 * index is shown and painted before the documents open.
 	 */
-	async open(info: JoinedWorkspace, paintIndexFirst: boolean): Promise<void> {
+	async open(info: JoinedWorkspace, paintIndexFirst: boolean | ListSubject): Promise<void> {
 		this.#failed = '';
 		if (paintIndexFirst && !this.#session) {
-			const rows = await readHouseholdIndex(deviceService.db, info.id).catch(() => undefined);
+			const subject = paintIndexFirst === true ? 'household' : paintIndexFirst;
+			const rows = await readListIndex(deviceService.db, info.id, subject).catch(() => undefined);
 			if (rows?.length && !this.#session) {
+				this.#previewOf = subject;
 				this.#preview = rows;
 				await afterPaint();
 			}

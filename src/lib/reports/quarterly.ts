@@ -144,6 +144,25 @@ const NARRATIVE_COLUMNS = defineColumns<string>([
 	{ key: 'text', header: '工作情况小结', width: 100, type: 'text' }
 ]);
 
+/** The headings of the report's text sections (office wording, as the sheets' titles). */
+const NARRATIVE_HEADINGS = {
+	work: '一、工作开展情况',
+	problems: '二、存在问题',
+	nextSteps: '三、下步打算'
+} as const;
+
+/** A quarter's co-edited text as the report prints it: each written section under its heading. */
+export function narrativeText(
+	sections: Partial<Record<keyof typeof NARRATIVE_HEADINGS, string | undefined>>
+): string {
+	const out: string[] = [];
+	for (const [key, heading] of Object.entries(NARRATIVE_HEADINGS)) {
+		const body = sections[key as keyof typeof NARRATIVE_HEADINGS]?.trim(); // keys of the literal
+		if (body) out.push(heading, body);
+	}
+	return out.join('\n');
+}
+
 /**
  * 季度工作报告: the figures sheet, measures by type, and the narrative the team co-edits in
  * the app (one paragraph a row, so long text stays readable in a spreadsheet).

@@ -11,7 +11,7 @@ import type { ReportInput } from './input';
 export async function inputFrom(ds: Dataset): Promise<ReportInput> {
 	const docs = await openDatasetDocs(ds);
 	await populateWorkspace(docs, ds);
-	const input = await readReportInput(docs, ds.years);
+	const input = await readReportInput(docs, { years: ds.years });
 	docs.destroy();
 	return input;
 }

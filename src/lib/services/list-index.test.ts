@@ -1,9 +1,9 @@
-// The household list index keeper, over a real Dexie database (fake-indexeddb in node).
+// The list index keepers (households, students), over a real Dexie database (fake-indexeddb).
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WorkspaceDocs } from '$lib/doc';
 import { BangfuDb } from '$lib/local/db';
-import { keepHouseholdIndex, readHouseholdIndex } from './list-index';
+import { keepHouseholdIndex, keepListIndex, readHouseholdIndex, readListIndex } from './list-index';
 import { RecordRows } from './record-rows';
 
 afterEach(() => vi.useRealTimers());
@@ -48,6 +48,38 @@ describe('keepHouseholdIndex', () => {
 		vi.advanceTimersByTime(10_000);
 		expect(writes).toHaveBeenCalledTimes(2);
 		rows.destroy();
+		docs.destroy();
+		db.close();
+	});
+});
+
+describe('keepListIndex for a school’s students', () => {
+	it('keeps the students’ names, classes and categories apart from the households', async () => {
+		const db = new BangfuDb('list-index-test-students');
+		const docs = await WorkspaceDocs.open({ workspaceId: 'li2', actor: 'm1' });
+		const rows = new RecordRows(docs.main);
+		docs.main.create('student', {
+			name: '曾小乐',
+			className: '五年级（1）班',
+			categories: { left_behind: true, disabled: false, struggling: true }
+		});
+		docs.main.create('student', { name: '阿依' });
+		docs.main.create('household', { headName: '张三' });
+		const stop = keepListIndex({
+			db,
+			workspaceId: 'li2',
+			subject: 'student',
+			rows: () => rows.rows('student'),
+			observe: (fn) => docs.main.observeKind('student', fn)
+		});
+		await settle();
+		const stored = await readListIndex(db, 'li2', 'student');
+		expect(stored?.map(({ id: _, ...r }) => r)).toEqual([
+			{ name: '阿依', place: '' },
+			{ name: '曾小乐', place: '五年级（1）班', tags: ['left_behind', 'struggling'] }
+		]);
+		expect(await readHouseholdIndex(db, 'li2')).toBeUndefined();
+		stop();
 		docs.destroy();
 		db.close();
 	});

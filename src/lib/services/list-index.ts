@@ -1,5 +1,7 @@
-// The household list's first-paint copy (see ListIndex in local/db.ts): display fields only,
-// written in idle time after the list changes, read before the documents load.
+// A list's first-paint copy (see ListIndex in local/db.ts) — the households of a work group,
+// the students of a school: display fields only, written in idle time after the list changes,
+// read before the documents load. One mechanism for every subject kind (LIST_SUBJECTS); the
+// household-named functions are that mechanism for households.
 import { listIndexSchema, type BangfuDb, type ListRow } from '$lib/local/db';
 import type { JsonObject } from '$lib/doc';
 import { zhCollator } from '$lib/collator';
@@ -7,7 +9,10 @@ import type { RecordRow } from './record-rows';
 
 export type { ListRow };
 
-const key = (workspaceId: string) => `${workspaceId}:household`;
+/** The kinds of record whose list paints from an index. */
+export type ListSubject = 'household' | 'student';
+
+const key = (workspaceId: string, subject: ListSubject) => `${workspaceId}:${subject}`;
 
 const text = (raw: JsonObject, k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
 
@@ -24,18 +29,69 @@ export function householdListRow(id: string, raw: JsonObject): ListRow {
 
 /** The households a list shows: not deleted, display fields, sorted by name. */
 export function householdListRows(rows: readonly RecordRow[]): ListRow[] {
+	return listRows('household', rows);
+}
+
+/** The display fields of a student as the student list shows them (teachers come later). */
+export function studentListRow(id: string, raw: JsonObject): ListRow {
+	const cats = raw['categories'];
+	const tags =
+		typeof cats === 'object' && cats && !Array.isArray(cats)
+			? Object.entries(cats)
+					.filter(([, on]) => on === true)
+					.map(([c]) => c)
+			: [];
+	return {
+		id,
+		name: text(raw, 'name') || id,
+		place: text(raw, 'className'),
+		...(tags.length ? { tags } : {})
+	};
+}
+
+/** How each subject's rows are made. */
+export const LIST_SUBJECTS: Record<ListSubject, (id: string, raw: JsonObject) => ListRow> = {
+	household: householdListRow,
+	student: studentListRow
+};
+
+/** The records a list shows: not deleted, display fields, sorted by name. */
+export function listRows(subject: ListSubject, rows: readonly RecordRow[]): ListRow[] {
+	const row = LIST_SUBJECTS[subject];
 	return rows
 		.filter((r) => !r.deleted)
-		.map((r) => householdListRow(r.id, r.raw))
+		.map((r) => row(r.id, r.raw))
 		.sort((a, b) => zhCollator.compare(a.name, b.name));
+}
+
+export async function readListIndex(
+	db: BangfuDb,
+	workspaceId: string,
+	subject: ListSubject
+): Promise<ListRow[] | undefined> {
+	const parsed = listIndexSchema.safeParse(await db.listIndex.get(key(workspaceId, subject)));
+	return parsed.success ? parsed.data.rows : undefined;
+}
+
+export async function writeListIndex(
+	db: BangfuDb,
+	workspaceId: string,
+	subject: ListSubject,
+	rows: ListRow[]
+): Promise<void> {
+	await db.listIndex.put({
+		key: key(workspaceId, subject),
+		workspaceId,
+		rows,
+		savedAt: new Date().toISOString()
+	});
 }
 
 export async function readHouseholdIndex(
 	db: BangfuDb,
 	workspaceId: string
 ): Promise<ListRow[] | undefined> {
-	const parsed = listIndexSchema.safeParse(await db.listIndex.get(key(workspaceId)));
-	return parsed.success ? parsed.data.rows : undefined;
+	return readListIndex(db, workspaceId, 'household');
 }
 
 export async function writeHouseholdIndex(
@@ -43,20 +99,15 @@ export async function writeHouseholdIndex(
 	workspaceId: string,
 	rows: ListRow[]
 ): Promise<void> {
-	await db.listIndex.put({
-		key: key(workspaceId),
-		workspaceId,
-		rows,
-		savedAt: new Date().toISOString()
-	});
+	await writeListIndex(db, workspaceId, 'household', rows);
 }
 
 export interface IndexKeeperOptions {
 	db: BangfuDb;
 	workspaceId: string;
-	/** The households as stored (deleted ones included). */
+	/** The records as stored (deleted ones included). */
 	rows: () => readonly RecordRow[];
-	/** Calls its argument after each change to the households; returns the stop. */
+	/** Calls its argument after each change to the records; returns the stop. */
 	observe: (changed: () => void) => () => void;
 	/** How long after a change the index is written (one write per burst of changes). */
 	delayMs?: number;
@@ -68,14 +119,18 @@ export interface IndexKeeperOptions {
  * seconds), then `delayMs` after the first of a burst of changes. Returns the stop.
  */
 export function keepHouseholdIndex(opts: IndexKeeperOptions): () => void {
+	return keepListIndex({ ...opts, subject: 'household' });
+}
+
+/** `keepHouseholdIndex` for any subject's list. */
+export function keepListIndex(opts: IndexKeeperOptions & { subject: ListSubject }): () => void {
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	const write = () => {
 		timer = undefined;
-		void writeHouseholdIndex(opts.db, opts.workspaceId, householdListRows(opts.rows())).catch(
-			() => {
-				// The index is a convenience; the documents are the truth.
-			}
-		);
+		const rows = listRows(opts.subject, opts.rows());
+		void writeListIndex(opts.db, opts.workspaceId, opts.subject, rows).catch(() => {
+			// The index is a convenience; the documents are the truth.
+		});
 	};
 	write();
 	const stop = opts.observe(() => {

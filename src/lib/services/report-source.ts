@@ -8,17 +8,71 @@ function valid<K extends Kind>(store: RecordReader, kind: K): RecordOf<K>[] {
 	return out;
 }
 
+/** The days of visits a report needs: [from, to] inclusive, ISO dates. */
+export interface VisitWindow {
+	from: string;
+	to: string;
+}
+
+/**
+ * The visits of one shard dated inside `window`, validated. The date is read from the merged
+ * JSON first so that visits outside the window (most of two years, for a monthly ledger) are
+ * never validated; every visit that reaches a report is validated as before. A visit whose
+ * date is not a string is validated too (and dropped when invalid), so nothing slips past.
+ */
+function visitsIn(store: RecordReader, window?: VisitWindow): RecordOf<'visit'>[] {
+	if (!window) return valid(store, 'visit');
+	const out: RecordOf<'visit'>[] = [];
+	for (const id of store.ids('visit')) {
+		const date = store.raw('visit', id)?.['date'];
+		if (typeof date === 'string' && (date < window.from || date > window.to)) continue;
+		const r = store.get('visit', id);
+		if (r?.ok && !r.deleted && r.record.date >= window.from && r.record.date <= window.to)
+			out.push(r.record);
+	}
+	return out;
+}
+
+/** Which visits a report reads: the shards (years) to open, and the days to keep. */
+export interface VisitsNeeded {
+	years: number[];
+	window?: VisitWindow;
+}
+
+/**
+ * Only the visits a report reads: the period's for the monthly ledger and the staff table
+ * (a county has ~24,000 visits a year; validating two years of them was most of a cold
+ * ledger's read), none for reports without visits, and two years for the quarterly report,
+ * whose alerts need each household's last visit before the quarter.
+ */
+export function visitsNeeded(report: string, from: string, to: string): VisitsNeeded {
+	const first = Number(from.slice(0, 4));
+	const last = Number(to.slice(0, 4));
+	if (report === 'monthly' || report === 'staff') {
+		const years: number[] = [];
+		for (let y = first; y <= last; y++) years.push(y);
+		return { years, window: { from, to } };
+	}
+	if (report === 'quarterly') return { years: [first - 1, first] };
+	return { years: [] };
+}
+
 /**
  * The records a report is built from, read from a workspace's documents: valid, not deleted
  * (an invalid record is left out of a ledger; the app shows it with its issues elsewhere).
- * Opens the visit shards of `years` on demand.
+ * Opens the visit shards of `years` on demand, and keeps only the visits inside `window`
+ * when one is given.
  */
-export async function readReportInput(docs: WorkspaceDocs, years: number[]): Promise<ReportInput> {
+export async function readReportInput(
+	docs: WorkspaceDocs,
+	{ years, window }: VisitsNeeded
+): Promise<ReportInput> {
 	const main = docs.main;
 	const stored = main.get('settings', SETTINGS_ID);
 	const settings = { ...DEFAULT_SETTINGS, ...(stored?.ok ? stored.record : {}) };
 	const visits: RecordOf<'visit'>[] = [];
-	for (const y of [...new Set(years)].sort()) visits.push(...valid(await docs.visits(y), 'visit'));
+	for (const y of [...new Set(years)].sort())
+		visits.push(...visitsIn(await docs.visits(y), window));
 	return {
 		settings,
 		members: valid(main, 'member'),

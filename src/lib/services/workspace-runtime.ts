@@ -8,7 +8,7 @@ import { WorkspaceDocs } from '$lib/doc';
 import type { BangfuDb, JoinedWorkspace } from '$lib/local/db';
 import { persistDoc } from '$lib/local/persistence';
 import { SyncConnection, type SyncConnectionOptions, type SyncStatus } from '$lib/sync/connection';
-import { keepHouseholdIndex } from './list-index';
+import { keepHouseholdIndex, keepListIndex } from './list-index';
 import { MergeTracker, type MergedRecord } from './merge-tracker';
 import { RecordRows, type RecordRow } from './record-rows';
 import { combineStatus, type WorkspaceSyncStatus } from './sync-status';
@@ -159,6 +159,17 @@ export class WorkspaceRuntime {
 					workspaceId: this.info.id,
 					rows: () => this.rows('household'),
 					observe: (fn) => this.docs.main.observeKind('household', fn)
+				})
+			);
+		// A school's student list paints from its own index the same way.
+		if (db && this.info.kind === 'school')
+			this.#stops.push(
+				keepListIndex({
+					db,
+					workspaceId: this.info.id,
+					subject: 'student',
+					rows: () => this.rows('student'),
+					observe: (fn) => this.docs.main.observeKind('student', fn)
 				})
 			);
 	}

@@ -38,7 +38,7 @@ export class DashboardManager {
 		try {
 			const alerts = this.#session.alerts;
 			const settings = effectiveSettings(this.#session);
-			const input = await readReportInput(this.#session.docs, [yearOf(this.today)]);
+			const input = await readReportInput(this.#session.docs, { years: [yearOf(this.today)] });
 			this.#figures = dashboardFigures({ ...input, settings, today: this.today, alerts });
 			this.#failed = false;
 		} catch {

@@ -111,6 +111,16 @@ export const screens: Screen[] = [
 	{ name: '/w/<id>/reports', path: (s) => `/w/${s.id}/reports`, title: () => '报表与台账' },
 	{ name: '/w/<id>/import', path: (s) => `/w/${s.id}/import`, title: () => '导入名单' },
 	{
+		name: '/w/<id>/settings',
+		path: (s) => `/w/${s.id}/settings`,
+		title: () => '工作区设置',
+		invalid: async (page) => {
+			await page.getByLabel('收入骤减提醒（%）').fill('130');
+			await expect(page.getByText('比例应在 0 到 100 之间')).toBeVisible();
+		}
+	},
+	{ name: '/w/<id>/dashboard', path: (s) => `/w/${s.id}/dashboard`, title: () => '看板' },
+	{
 		name: '/w/<id>/households/<hid>/print',
 		path: (s) => `/w/${s.id}/households/${s.hid}/print`,
 		title: () => '一户一档'

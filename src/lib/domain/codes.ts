@@ -36,6 +36,9 @@ export const ERROR_CODES = [
 	'sha256.invalid',
 	'shard.invalid',
 	'pairing.sides',
+	'pairing.none',
+	'money.fen',
+	'range.order',
 	'case.transition',
 	'case.decision_order',
 	'record.missing',
@@ -86,7 +89,9 @@ export function toIssues(error: z.core.$ZodError): Issue[] {
 
 function codeOf(issue: z.core.$ZodIssue): ErrorCode {
 	// A missing value is 'required' even where the schema names a code for a wrong value.
-	if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
+	// (zod 4 reports a non-integer as invalid_type expecting 'int', without the input.)
+	if (issue.code === 'invalid_type' && issue.input === undefined && issue.expected !== 'int')
+		return 'required';
 	if (isErrorCode(issue.message)) return issue.message;
 	switch (issue.code) {
 		case 'invalid_type':

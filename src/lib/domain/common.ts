@@ -60,13 +60,20 @@ export const requiredText = z.string({ error: 'required' }).trim().min(1, 'requi
 /** Long free text; stored as Y.Text by the document layer so co-editing merges by character. */
 export const longText = z.string().max(100_000, 'string.too_long');
 
-/** Money in yuan (元); may carry fen. */
+/** Money in yuan (元); may carry fen, never less (rules compare in fen, exactly). */
 export function yuan(negativeCode: 'income.negative' | 'expense.negative' | 'amount.negative') {
 	return z
 		.number({ error: 'type.invalid' })
 		.finite('type.invalid')
 		.min(0, negativeCode)
-		.max(1e9, 'number.too_large');
+		.max(1e9, 'number.too_large')
+		.refine(isWholeFen, { message: 'money.fen' });
+}
+
+/** Whether a yuan amount is a whole number of fen (12.34 yes, 12.345 no; float noise ignored). */
+export function isWholeFen(yuan: number): boolean {
+	const fen = yuan * 100;
+	return Math.abs(fen - Math.round(fen)) < 1e-6;
 }
 
 /** Mainland mobile (1xx xxxx xxxx) or a landline with area code, spaces and dashes allowed. */

@@ -92,6 +92,43 @@ export type YearIncome = z.infer<typeof yearIncome>;
 
 export const expenseKinds = ['medical', 'education', 'disaster', 'other'] as const;
 
+/**
+ * What a person picks when entering an expense, and how it is stored (`kind` + `medicalKind`):
+ * eligible medical out-of-pocket, outpatient, a hospital stay, education, disaster, other.
+ */
+export const expenseChoices = [
+	'medical_oop',
+	'outpatient',
+	'inpatient',
+	'education',
+	'disaster',
+	'other'
+] as const;
+export type ExpenseChoice = (typeof expenseChoices)[number];
+
+export function expenseOfChoice(c: ExpenseChoice): {
+	kind: (typeof expenseKinds)[number];
+	medicalKind?: 'inpatient' | 'outpatient';
+	eligible?: boolean;
+} {
+	if (c === 'medical_oop') return { kind: 'medical', eligible: true };
+	if (c === 'outpatient' || c === 'inpatient') return { kind: 'medical', medicalKind: c };
+	return { kind: c };
+}
+
+export function choiceOfExpense(e: {
+	kind: string;
+	medicalKind?: string | undefined;
+}): ExpenseChoice {
+	if (e.kind === 'medical')
+		return e.medicalKind === 'inpatient' || e.medicalKind === 'outpatient'
+			? e.medicalKind
+			: 'medical_oop';
+	return (expenseChoices as readonly string[]).includes(e.kind)
+		? (e.kind as ExpenseChoice)
+		: 'other';
+}
+
 /** 大额支出: a major expense. */
 export const expense = z.object({
 	order: itemOrder,
@@ -103,6 +140,7 @@ export const expense = z.object({
 	eligible: z.boolean().optional(),
 	note: shortText.optional()
 });
+export type Expense = z.infer<typeof expense>;
 
 export const policies = [
 	'dibao',

@@ -1,11 +1,21 @@
 import type { IsoDate } from './dates';
 import type { Pairing } from './pairing';
 
-/** The fields of a member ↔ student pairing the history needs (raw rows carry them too). */
+/** The fields of a member ↔ student/household pairing the history needs (raw rows carry them). */
 export type PairingLike = Pick<
 	Pairing,
-	'id' | 'kind' | 'supporterId' | 'supportedId' | 'startDate' | 'endDate' | 'deletedAt'
+	| 'id'
+	| 'kind'
+	| 'supporterId'
+	| 'supportedId'
+	| 'startDate'
+	| 'endDate'
+	| 'deletedAt'
+	| 'visitEveryMonths'
 >;
+
+/** The pairings where a member helps one person or household (帮扶人). */
+export type HelperKind = 'member_student' | 'member_household';
 
 /** Whether a pairing is in force on `today` (started, not ended, not deleted). */
 export function isActive(p: PairingLike, today: IsoDate): boolean {
@@ -15,15 +25,16 @@ export function isActive(p: PairingLike, today: IsoDate): boolean {
 }
 
 /**
- * A student's helpers, newest first: a change of responsible teacher ends one pairing and
- * starts another, so the rows read as the 帮扶人变更 history of the handbook.
+ * A student's (or, with `kind`, a household's) helpers, newest first: a change of helper ends
+ * one pairing and starts another, so the rows read as the 帮扶人变更 history of the handbook.
  */
 export function pairingHistory<P extends PairingLike>(
 	pairings: Iterable<P>,
-	studentId: string
+	supportedId: string,
+	kind: HelperKind = 'member_student'
 ): P[] {
 	return [...pairings]
-		.filter((p) => p.kind === 'member_student' && p.supportedId === studentId && !p.deletedAt)
+		.filter((p) => p.kind === kind && p.supportedId === supportedId && !p.deletedAt)
 		.sort((a, b) => (b.startDate ?? '').localeCompare(a.startDate ?? '') || (a.id < b.id ? 1 : -1));
 }
 
@@ -53,17 +64,36 @@ export function teachersByStudent(
 	return out;
 }
 
-/** Students a member is responsible for today ("my students"). */
+/** Students a member is responsible for today ("my students"); with `kind`, households. */
 export function studentsOf(
+	pairings: Iterable<PairingLike>,
+	memberId: string,
+	today: IsoDate,
+	kind: HelperKind = 'member_student'
+): Set<string> {
+	const out = new Set<string>();
+	for (const p of pairings)
+		if (p.kind === kind && p.supporterId === memberId && isActive(p, today)) out.add(p.supportedId);
+	return out;
+}
+
+/** Households a member helps today ("my households"). */
+export function householdsOf(
 	pairings: Iterable<PairingLike>,
 	memberId: string,
 	today: IsoDate
 ): Set<string> {
-	const out = new Set<string>();
-	for (const p of pairings)
-		if (p.kind === 'member_student' && p.supporterId === memberId && isActive(p, today))
-			out.add(p.supportedId);
-	return out;
+	return studentsOf(pairings, memberId, today, 'member_household');
+}
+
+/** The pairing in force today for a household or student (the newest started), if any. */
+export function currentPairing<P extends PairingLike>(
+	pairings: Iterable<P>,
+	supportedId: string,
+	today: IsoDate,
+	kind: HelperKind
+): P | undefined {
+	return pairingHistory(pairings, supportedId, kind).find((p) => isActive(p, today));
 }
 
 export interface TeacherChange {
@@ -73,11 +103,12 @@ export interface TeacherChange {
 	remove?: string[];
 	/** The new pairing, unless the member is already responsible. */
 	create?: {
-		kind: 'member_student';
+		kind: HelperKind;
 		supporterId: string;
 		supportedId: string;
 		startDate: IsoDate;
 		commitment?: string;
+		visitEveryMonths?: number;
 	};
 }
 
@@ -94,7 +125,25 @@ export function changeTeacher(
 	dayBefore: IsoDate,
 	commitment?: string
 ): TeacherChange {
-	const active = pairingHistory(pairings, studentId).filter((p) => isActive(p, date));
+	return changeHelper('member_student', pairings, studentId, memberId, date, dayBefore, {
+		...(commitment ? { commitment } : {})
+	});
+}
+
+/**
+ * The same for any helper kind (a household's cadre): `extra` goes on the new pairing; a
+ * household's new pairing keeps the visit cadence of the one it replaces unless told.
+ */
+export function changeHelper(
+	kind: HelperKind,
+	pairings: Iterable<PairingLike>,
+	supportedId: string,
+	memberId: string,
+	date: IsoDate,
+	dayBefore: IsoDate,
+	extra: { commitment?: string; visitEveryMonths?: number } = {}
+): TeacherChange {
+	const active = pairingHistory(pairings, supportedId, kind).filter((p) => isActive(p, date));
 	if (active.some((p) => p.supporterId === memberId) && active.length === 1) return { end: [] };
 	const others = active.filter((p) => p.supporterId !== memberId);
 	const sameDay = (p: PairingLike) => !!p.startDate && p.startDate >= date;
@@ -102,16 +151,19 @@ export function changeTeacher(
 	const remove = others.filter(sameDay).map((p) => p.id);
 	const already = active.some((p) => p.supporterId === memberId);
 	const closing = remove.length ? { end, remove } : { end };
+	const cadence =
+		extra.visitEveryMonths ?? active.find((p) => p.visitEveryMonths)?.visitEveryMonths;
 	return already
 		? closing
 		: {
 				...closing,
 				create: {
-					kind: 'member_student',
+					kind,
 					supporterId: memberId,
-					supportedId: studentId,
+					supportedId,
 					startDate: date,
-					...(commitment ? { commitment } : {})
+					...(extra.commitment ? { commitment: extra.commitment } : {}),
+					...(cadence ? { visitEveryMonths: cadence } : {})
 				}
 			};
 }

@@ -4,6 +4,7 @@ import {
 	duplicateIdNumbers,
 	todayIn,
 	yearOf,
+	type Expense,
 	type HouseholdMember,
 	type Visit,
 	type YearIncome
@@ -28,6 +29,8 @@ export class HouseholdFileManager {
 	readonly #session: WorkspaceSession;
 	#result = $state.raw<ReadResult<'household'> | undefined>();
 	#visits = $state.raw<Visit[]>([]);
+	/** The year whose income card is open (this year unless another is chosen). */
+	#incomeYear = $state(yearOf(todayIn()));
 	#notes: SharedText | undefined;
 
 	constructor(session: WorkspaceSession, householdId: string) {
@@ -100,16 +103,39 @@ export class HouseholdFileManager {
 		return this.#visits;
 	}
 
-	/** This year's income as entered. */
-	get income(): YearIncome {
-		return this.household?.incomes?.[String(this.year)] ?? {};
+	get incomeYear(): number {
+		return this.#incomeYear;
 	}
 
-	/** This year's per-capita net income, as the rules compute it (0 when none is entered). */
-	get perCapita(): number {
+	/** Any year from this one back: a card can be filled in for earlier years too. */
+	setIncomeYear(year: number): void {
+		if (Number.isInteger(year) && year >= 2013 && year <= this.year) this.#incomeYear = year;
+	}
+
+	/** Years offered: this year, the five before it, and any year already entered. */
+	get incomeYears(): number[] {
+		const recent = Array.from({ length: 6 }, (_, i) => this.year - i);
+		const entered = Object.keys(this.household?.incomes ?? {}).map(Number);
+		return [...recent, ...entered]
+			.filter((y, i, all) => all.indexOf(y) === i)
+			.sort((a, b) => b - a);
+	}
+
+	/** The chosen year's income as entered. */
+	get income(): YearIncome {
+		return this.household?.incomes?.[String(this.#incomeYear)] ?? {};
+	}
+
+	/** Per-capita net income of a year, as the rules compute it (0 when none is entered). */
+	perCapitaOf(year: number): number | undefined {
 		const h = this.household;
-		const pc = h ? latestPerCapita(h, this.year, () => undefined) : undefined;
-		return pc?.year === this.year ? pc.perCapita : 0;
+		const pc = h ? latestPerCapita(h, year, () => undefined) : undefined;
+		return pc?.year === year ? pc.perCapita : undefined;
+	}
+
+	/** The chosen year's per-capita net income (0 when none is entered). */
+	get perCapita(): number {
+		return this.perCapitaOf(this.#incomeYear) ?? 0;
 	}
 
 	/** The co-edited notes (one Y.Text per household, bound once). */
@@ -130,12 +156,16 @@ export class HouseholdFileManager {
 		return this.update({ [field]: value.trim() || undefined });
 	}
 
+	/** One source of the chosen year's income (undefined clears it). */
 	setIncome(field: IncomeField, amount: number | undefined): WriteResult {
+		// Letters typed into an amount: say the format is wrong (zod would call NaN missing).
+		if (Number.isNaN(amount))
+			return { ok: false, issues: [{ path: [field], code: 'type.invalid' }] };
 		return this.#session.docs.main.updateItem(
 			'household',
 			this.id,
 			'incomes',
-			String(this.year),
+			String(this.#incomeYear),
 			{ [field]: amount },
 			{ upsert: true }
 		);
@@ -143,6 +173,24 @@ export class HouseholdFileManager {
 
 	addMember(member: HouseholdMember): WriteResult<string> {
 		return this.#session.docs.main.addItem('household', this.id, 'members', member);
+	}
+
+	/** Edits a member in place (cleared fields are unset), so nobody re-adds a person. */
+	updateMember(memberId: string, member: Partial<HouseholdMember>): WriteResult {
+		return this.#session.docs.main.updateItem('household', this.id, 'members', memberId, member);
+	}
+
+	addExpense(expense: Omit<Expense, 'order'>): WriteResult<string> {
+		return this.#session.docs.main.addItem('household', this.id, 'expenses', expense);
+	}
+
+	removeExpense(expenseId: string): WriteResult {
+		return this.#session.docs.main.removeItem('household', this.id, 'expenses', expenseId);
+	}
+
+	/** A flag of `riskTypes` or `policies` (one key each, so two people's ticks merge). */
+	setFlag(field: 'riskTypes' | 'policies', key: string, on: boolean): WriteResult {
+		return this.#session.docs.main.setPath('household', this.id, [field, key], on || undefined);
 	}
 
 	removeMember(memberId: string): WriteResult {

@@ -25,7 +25,10 @@ export function pairingRows(rows: readonly RecordRow[]): PairingLike[] {
 			supporterId: str(r.raw, 'supporterId'),
 			supportedId: str(r.raw, 'supportedId'),
 			startDate: optStr(r.raw, 'startDate'),
-			endDate: optStr(r.raw, 'endDate')
+			endDate: optStr(r.raw, 'endDate'),
+			...(typeof r.raw['visitEveryMonths'] === 'number'
+				? { visitEveryMonths: r.raw['visitEveryMonths'] }
+				: {})
 		});
 	}
 	return out;

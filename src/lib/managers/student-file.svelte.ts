@@ -18,6 +18,7 @@ import { observeVisitsOf, type Json, type ReadResult, type WriteResult } from '$
 import { sharedText, type SharedText } from '$lib/services/shared-text';
 import type { WorkspaceSession } from '$lib/services/workspace.svelte';
 import type { SchoolAlert } from '$lib/rules';
+import { applyPairingChange } from './pairing-change';
 import { pairingRows, str } from './raw';
 
 export type StudentTextField = 'academicNotes' | 'psychologicalNotes';
@@ -190,23 +191,7 @@ export class StudentFileManager {
 			addDays(this.today, -1),
 			commitment
 		);
-		const main = this.#session.docs.main;
-		const issues: Issue[] = [];
-		main.transact(() => {
-			for (const id of change.remove ?? []) {
-				const r = main.remove('pairing', id);
-				if (!r.ok) issues.push(...r.issues);
-			}
-			for (const e of change.end) {
-				const r = main.update('pairing', e.id, { endDate: e.endDate });
-				if (!r.ok) issues.push(...r.issues);
-			}
-			if (change.create) {
-				const r = main.create('pairing', change.create);
-				if (!r.ok) issues.push(...r.issues);
-			}
-		});
-		return issues;
+		return applyPairingChange(this.#session.docs.main, change);
 	}
 
 	/** Starts this year's plan for the student: struggling, disabled or general. */

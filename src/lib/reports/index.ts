@@ -14,3 +14,4 @@ export * from './school';
 export * from './posting';
 export * from './csv';
 export * from './roster';
+export * from './dashboard';

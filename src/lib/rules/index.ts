@@ -11,3 +11,4 @@ export * from './school-rules';
 export * from './school-evaluate';
 export * from './release-guards';
 export * from './case-machine';
+export * from './settings-form';

@@ -18,6 +18,9 @@ import {
 	householdTypes,
 	labourAbilities,
 	relations,
+	riskTypes,
+	policies,
+	expenseChoices,
 	schoolingStatuses,
 	visitKinds
 } from '$lib/domain';
@@ -41,7 +44,10 @@ const PREFIX = {
 	measureStatus: 'mstatus_',
 	activityKind: 'akind_',
 	schoolArea: 'area_',
-	schoolKind: 'skind_'
+	schoolKind: 'skind_',
+	riskType: 'risk_',
+	policy: 'pol_',
+	expenseChoice: 'expk_'
 } as const;
 
 export const ENUMS = {
@@ -63,7 +69,10 @@ export const ENUMS = {
 	measureStatus: measureStatuses,
 	activityKind: activityKinds,
 	schoolArea: schoolAreas,
-	schoolKind: schoolKinds
+	schoolKind: schoolKinds,
+	riskType: riskTypes,
+	policy: policies,
+	expenseChoice: expenseChoices
 } as const;
 
 export type EnumName = keyof typeof ENUMS;

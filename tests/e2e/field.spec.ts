@@ -86,6 +86,10 @@ test('[F5] the same field set apart on two phones: both values shown as a confli
 		await expect(conflict).toBeVisible({ timeout: 10_000 });
 		await expect(conflict).toContainText('4组');
 		await expect(conflict).toContainText('5组');
+		// The notice is true: a conflict on 组 waits, it does not claim both were merged.
+		await expect(p.getByTestId('merge-notice')).toContainText(
+			'周永福的“组”被两台设备改成了不同的值'
+		);
 	}
 	// Both phones agree on the value standing now (the input being typed in keeps its text
 	// while focused, so read it from the conflict panel).

@@ -77,6 +77,15 @@ test('a member joins by link, both edit one household live, and offline edits me
 	}
 	// The UI says what merged.
 	await expect(a.page.getByTestId('merge-notice')).toContainText('周永福');
+	// …naming the fields the other phone changed, not this phone's own.
+	await expect(a.page.getByTestId('merge-notice')).toContainText(
+		/另一台设备改了周永福的：(联系电话、备注|备注、联系电话)/
+	);
+	await expect(a.page.getByTestId('merge-notice')).not.toContainText('村');
+	await expect(b.page.getByTestId('merge-notice')).toContainText(
+		/另一台设备改了周永福的：[^村]*村/
+	);
+	await expect(b.page.getByTestId('merge-notice')).not.toContainText('联系电话');
 	expect(await a.page.locator('#household-notes').inputValue()).toBe(
 		await b.page.locator('#household-notes').inputValue()
 	);

@@ -218,6 +218,9 @@ export class WorkspaceRuntime {
 				if (origin === this.docs.origin) this.#merges.local(touched, this.status.state);
 				else if (fromRelay(origin) && this.#merges.remote(touched))
 					queueMicrotask(() => this.#flushMerges());
+			}),
+			this.docs.main.observeMerges((reports) => {
+				for (const r of reports) this.#merges.fields(r.kind, r.id, r.fields);
 			})
 		);
 	}

@@ -115,6 +115,13 @@ export class WorkspaceSession {
 		return this.docs.main.conflicts(kind, id).length > 0;
 	}
 
+	/** The top-level fields of a record that have values waiting for someone to pick. */
+	conflictFields(kind: string, id: string): string[] {
+		return [...new Set(this.docs.main.conflicts(kind, id).map((c) => c.path[0] ?? ''))].filter(
+			Boolean
+		);
+	}
+
 	get merged(): MergedRecord[] {
 		return this.#merged;
 	}

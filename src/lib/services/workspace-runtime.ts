@@ -6,6 +6,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { SETTINGS_ID, type Kind } from '$lib/domain';
 import { WorkspaceDocs } from '$lib/doc';
 import type { BangfuDb, JoinedWorkspace } from '$lib/local/db';
+import { browserConfirmedStore } from '$lib/local/confirmed';
 import { persistDoc } from '$lib/local/persistence';
 import { SyncConnection, type SyncConnectionOptions, type SyncStatus } from '$lib/sync/connection';
 import { keepHouseholdIndex } from './list-index';
@@ -49,6 +50,7 @@ export class WorkspaceRuntime {
 	readonly #statuses = new Map<string, SyncStatus>();
 	readonly #listeners = new Set<(change: RuntimeChange) => void>();
 	readonly #merges = new MergeTracker();
+	#confirmed: SyncConnectionOptions['confirmed'];
 	readonly #stops: (() => void)[] = [];
 	#rows!: RecordRows;
 	#relay: { url: string; token: string } | undefined;
@@ -192,7 +194,9 @@ export class WorkspaceRuntime {
 	#connect(doc: Y.Doc, room: string): void {
 		if (!this.#relay || this.#connections.has(room)) return;
 		if (this.#connections.size === 0) this.#watchNetwork();
+		this.#confirmed ??= browserConfirmedStore();
 		const conn = new SyncConnection({
+			confirmed: this.#confirmed,
 			...this.#opts.connection,
 			relayUrl: this.#relay.url,
 			room,

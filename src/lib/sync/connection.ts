@@ -46,7 +46,17 @@ export type SyncConnectionOptions = {
 	backoff?: BackoffOptions;
 	/** Defaults to true. */
 	connect?: boolean;
+	/**
+	 * Where this room's relay-confirmed state is kept between connections (the device), so a
+	 * document reopened offline shows nothing waiting unless something is.
+	 */
+	confirmed?: ConfirmedStateStore;
 };
+
+export interface ConfirmedStateStore {
+	load(room: string): Uint8Array | undefined;
+	save(room: string, state: Uint8Array): void;
+}
 
 type Listener = (status: SyncStatus) => void;
 
@@ -72,8 +82,13 @@ export class SyncConnection {
 		this.#opts = opts;
 		this.room = opts.room;
 		// The state the doc already has (e.g. offline edits loaded from IndexedDB) must be
-		// confirmed too; one entry stands for all of it.
-		if (opts.doc.store.clients.size > 0) this.#confirm.addLocal(Y.encodeStateAsUpdate(opts.doc));
+		// confirmed too; one entry stands for all of it, unless the relay held it already.
+		const known = opts.confirmed?.load(opts.room);
+		if (known) this.#confirm.restore(known);
+		if (opts.doc.store.clients.size > 0) {
+			this.#confirm.addLocal(Y.encodeStateAsUpdate(opts.doc), Date.now(), false);
+			this.#confirm.recount();
+		}
 		this.#status = { state: 'connecting', pending: this.#confirm.pending };
 		this.provider = new WebsocketProvider(opts.relayUrl, opts.room, opts.doc, {
 			connect: false,
@@ -183,6 +198,7 @@ export class SyncConnection {
 		this.#recountTimer = setTimeout(() => {
 			this.#recountTimer = null;
 			this.#confirm.recount();
+			this.#opts.confirmed?.save(this.room, this.#confirm.confirmedState());
 			this.#refresh();
 		}, RECOUNT_DELAY_MS);
 	}

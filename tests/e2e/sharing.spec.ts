@@ -119,7 +119,7 @@ test('a county supervisor joins as a viewer, reads everything and can change not
 	await expect(device).toContainText('只读');
 	await a.page.getByRole('button', { name: '收回 县里督导的平板' }).click();
 	await expect(device).toContainText('已收回');
-	await expect(v.page.getByTestId('sync-status')).toHaveText('授权已失效，请重新加入', {
+	await expect(v.page.getByTestId('sync-status')).toHaveText('本设备已被停用，无法再同步', {
 		timeout: 15_000
 	});
 	await a.context.close();

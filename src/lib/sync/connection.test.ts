@@ -158,6 +158,15 @@ describe('SyncConnection', () => {
 		expect(fresh.pending).toBe(1);
 	});
 
+	it('[H3] a relay limit (room full, 4413) is "limited", not offline, and keeps the change waiting', async () => {
+		relay = await startRelay({ ROOM_MAX_BYTES: '4000' });
+		const { conn, doc } = connect(await relay.token('editor'));
+		await waitFor(() => conn.status.state === 'connected' && conn.status.synced);
+		doc.getText('t').insert(0, '长'.repeat(5000));
+		await waitFor(() => conn.status.state === 'limited', 5000, 'limited');
+		expect(conn.status).toMatchObject({ state: 'limited', reason: 'room_full', pending: 1 });
+	});
+
 	it('a viewer change is never confirmed: the relay does not store it', async () => {
 		relay = await startRelay();
 		const { conn, doc } = connect(await relay.token('viewer'));

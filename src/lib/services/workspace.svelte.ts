@@ -117,9 +117,8 @@ export class WorkspaceSession {
 
 	/** The top-level fields of a record that have values waiting for someone to pick. */
 	conflictFields(kind: string, id: string): string[] {
-		return [...new Set(this.docs.main.conflicts(kind, id).map((c) => c.path[0] ?? ''))].filter(
-			Boolean
-		);
+		const fields = this.docs.main.conflicts(kind, id).map((c) => c.path[0] ?? '');
+		return fields.filter((f, i) => f && fields.indexOf(f) === i);
 	}
 
 	get merged(): MergedRecord[] {

@@ -22,7 +22,7 @@ describe('[H2] RelayConfirmations counts changes', () => {
 		}
 		expect(c.pending).toBe(1); // six keystrokes
 		doc.getMap('m').set('group', '3组');
-		c.addLocal(updates.at(-1)!, (t += BURST_MS + 1));
+		c.addLocal(updates.at(-1)!, t + BURST_MS + 1);
 		expect(c.pending).toBe(2);
 		// The relay holds the first burst only: one change still waits.
 		const relay = new Y.Doc();

@@ -13,9 +13,10 @@ export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: true,
 	workers: 2,
-	// Two retries under CI: the deep-link offline test (a service worker claiming a page and
-	// serving its reload offline) has failed about one run in ten on a loaded 2-core machine;
-	// a test still has to pass, and a retried one is reported as flaky, not hidden.
+	// Retries under CI are a net for a loaded 2-core machine, not a fix: a retried test is
+	// reported as flaky. (The deep-link offline flake had a cause, found and fixed: an update
+	// check racing the offline switch installed a worker whose imported workbox runtime failed
+	// to load; the runtime is now inlined in sw.js — vite.config.ts.)
 	retries: process.env.CI ? 2 : 0,
 	timeout: 60_000,
 	expect: { timeout: 10_000 },

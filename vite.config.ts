@@ -58,6 +58,10 @@ export default defineConfig({
 						// Take control on first install so the very first visit already works offline; later
 						// versions still wait for the user's "reload" (registerType: 'prompt').
 						clientsClaim: true,
+						// The workbox runtime inside sw.js rather than a second file it imports: an
+						// update check that races the network going away can no longer install a
+						// worker whose runtime failed to load (it then answers nothing offline).
+						inlineWorkboxRuntime: true,
 						// The relay's own routes are never answered from the shell.
 						navigateFallbackDenylist: [/^\/api\//, /^\/sync\//, /^\/healthz/, /^\/metrics/]
 					}

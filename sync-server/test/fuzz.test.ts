@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CloseEvent, Limits, MessageType } from '#protocol';
 import { client, rawSocket, tearDown, startRelay, waitFor, WS, type TestRelay } from './helpers.ts';
+import { seededRandom } from '../../tests/factories/random.ts';
 import { chain, rawPeer, step1, update, whenClosed as peerClosed } from './wire.ts';
 
 let relay: TestRelay | null = null;
@@ -17,12 +18,9 @@ afterEach(async () => {
 	relay = null;
 });
 
-/** Seeded PRNG so a failure can be replayed. */
-function prng(seed: number) {
-	return () => {
-		seed = (seed * 1664525 + 1013904223) >>> 0;
-		return seed / 2 ** 32;
-	};
+/** The tests' one seeded source (tests/factories), so a failure can be replayed. */
+function prng(seed: number): () => number {
+	return seededRandom(seed).next;
 }
 
 function frame(parts: (number | Uint8Array)[], rand: () => number): Uint8Array {

@@ -1,30 +1,27 @@
 import * as Y from 'yjs';
-import {
-	KINDS,
-	KIND_NAMES,
-	isKind,
-	validate,
-	type Issue,
-	type Kind,
-	type RecordOf
-} from '../domain';
+import { KINDS, KIND_NAMES, isKind, type Kind } from '../domain';
 import { ChangeRouter, type Touched } from './changes';
 import { readConflicts, type Conflict } from './conflicts';
 import { latestStanding, readHistory, type HistoryEntry } from './history';
 import { KeyIndex } from './key-index';
 import {
-	DOC_SCHEMA_VERSION,
 	KINDS_REGISTRY,
 	META,
 	baseName,
 	conflictName,
 	historyName,
-	parseVersionKey,
 	patchName,
 	textName
 } from './layout';
 import { applyPatches, type Json, type JsonObject } from './merge';
-import { decodeBase, type Compat, type ReadResult, type StoreContext } from './record-types';
+import {
+	compatOf,
+	decodeBase,
+	readResult,
+	type Compat,
+	type ReadResult,
+	type StoreContext
+} from './record-types';
 
 export {
 	decodeBase,
@@ -60,13 +57,7 @@ export class RecordReader {
 
 	/** Version check: a doc from a newer major version is reported and never rewritten. */
 	compat(): Compat {
-		let major: number = DOC_SCHEMA_VERSION.major;
-		let minor: number = DOC_SCHEMA_VERSION.minor;
-		for (const key of this.doc.getMap(META).keys()) {
-			const v = parseVersionKey(key);
-			if (v && (v.major > major || (v.major === major && v.minor > minor))) ({ major, minor } = v);
-		}
-		return { status: major > DOC_SCHEMA_VERSION.major ? 'newer' : 'ok', major, minor };
+		return compatOf(this.doc.getMap(META).keys());
 	}
 
 	/** Kinds present in this doc that this version does not know (written by a newer one). */
@@ -85,24 +76,7 @@ export class RecordReader {
 		if (hit) return hit as ReadResult<K>; // cached under its own kind
 		const raw = this.raw(kind, id);
 		if (!raw) return undefined;
-		const deleted = typeof raw['deletedAt'] === 'string';
-		const damaged = this.damaged(kind, id);
-		const parsed = validate(KINDS[kind].schema, raw);
-		const result: ReadResult<K> =
-			parsed.ok && !damaged
-				? { ok: true, kind, id, record: parsed.data as RecordOf<K>, raw, deleted, damaged }
-				: {
-						ok: false,
-						kind,
-						id,
-						issues: [
-							...(damaged ? [{ path: [], code: 'record.damaged' } satisfies Issue] : []),
-							...(parsed.ok ? [] : parsed.issues)
-						],
-						raw,
-						deleted,
-						damaged
-					};
+		const result = readResult(kind, id, raw, this.damaged(kind, id));
 		cache.set(id, result);
 		return result;
 	}

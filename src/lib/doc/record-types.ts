@@ -1,5 +1,6 @@
 import { nanoid } from 'nanoid';
-import type { Issue, Kind, RecordOf } from '../domain';
+import { KINDS, validate, type Issue, type Kind, type RecordOf } from '../domain';
+import { DOC_SCHEMA_VERSION, parseVersionKey } from './layout';
 import { isObject, type Json, type JsonObject } from './merge';
 
 /**
@@ -64,4 +65,33 @@ export function decodeBase(stored: Json | undefined): JsonObject | undefined {
 		}
 	}
 	return isObject(stored) ? stored : undefined;
+}
+
+/** A record's merged JSON read as its kind: typed when valid, else with its issues (never dropped). */
+export function readResult<K extends Kind>(
+	kind: K,
+	id: string,
+	raw: JsonObject,
+	damaged: boolean
+): ReadResult<K> {
+	const deleted = typeof raw['deletedAt'] === 'string';
+	const parsed = validate(KINDS[kind].schema, raw);
+	if (parsed.ok && !damaged)
+		return { ok: true, kind, id, record: parsed.data as RecordOf<K>, raw, deleted, damaged };
+	const issues: Issue[] = [
+		...(damaged ? [{ path: [], code: 'record.damaged' } satisfies Issue] : []),
+		...(parsed.ok ? [] : parsed.issues)
+	];
+	return { ok: false, kind, id, issues, raw, deleted, damaged };
+}
+
+/** Version check over the document's version marks: a newer major is reported, never rewritten. */
+export function compatOf(versionKeys: Iterable<string>): Compat {
+	let major: number = DOC_SCHEMA_VERSION.major;
+	let minor: number = DOC_SCHEMA_VERSION.minor;
+	for (const key of versionKeys) {
+		const v = parseVersionKey(key);
+		if (v && (v.major > major || (v.major === major && v.minor > minor))) ({ major, minor } = v);
+	}
+	return { status: major > DOC_SCHEMA_VERSION.major ? 'newer' : 'ok', major, minor };
 }

@@ -1,27 +1,12 @@
 import * as Y from 'yjs';
-import {
-	KINDS,
-	KIND_NAMES,
-	isKind,
-	validate,
-	type DraftOf,
-	type Issue,
-	type Kind
-} from '../domain';
+import { KINDS, KIND_NAMES, validate, type DraftOf, type Kind } from '../domain';
 import { RecordReader, newId, type StoreContext, type WriteResult } from './record-reader';
-import {
-	DOC_SCHEMA_VERSION,
-	KINDS_REGISTRY,
-	META,
-	baseName,
-	historyName,
-	patchKey,
-	patchName,
-	textName,
-	versionKey
-} from './layout';
-import { applyPatches, textSplice, underAny, type Json, type JsonObject } from './merge';
+import { baseName, historyName, patchKey, patchName, textName } from './layout';
+import { applyPatches, underAny, type Json, type JsonObject } from './merge';
 import { HistoryWriter } from './history';
+import { fail, refusal, spliceTo, stampDoc, yearIssue } from './write-guards';
+
+export { fail };
 
 /** Typing in one field within this window by the same person writes updatedAt once. */
 const TOUCH_EVERY_MS = 60_000;
@@ -29,11 +14,6 @@ const TOUCH_EVERY_MS = 60_000;
 export type Edit = { path: string[]; value: Json | undefined };
 export type FieldOf<K extends Kind> = Extract<keyof DraftOf<K>, string>;
 type TextOf<K extends Kind> = (typeof KINDS)[K]['texts'][number];
-
-export const fail = (code: Issue['code'], path: (string | number)[] = []): WriteResult<never> => ({
-	ok: false,
-	issues: [{ path, code }]
-});
 
 /**
  * The typed write API over one Y.Doc of the family (conflicts and undo helpers: RecordStore). Every write is one transaction with the
@@ -80,8 +60,8 @@ export class RecordWriter extends RecordReader {
 		const parsed = validate(KINDS[kind].draft, draft);
 		if (!parsed.ok) return parsed;
 		const data = parsed.data as JsonObject; // zod output of a JSON-only schema
-		const yearIssue = this.#yearIssue(kind, data);
-		if (yearIssue) return yearIssue;
+		const outOfYear = yearIssue(this.year, kind, data);
+		if (outOfYear) return outOfYear;
 		const id = opts.id ?? newId();
 		if (this.doc.getMap(baseName(kind)).has(id)) return fail('id.invalid', ['id']);
 		const at = this.ctx.now().toISOString();
@@ -93,7 +73,7 @@ export class RecordWriter extends RecordReader {
 		// Not an undo-manager step: undoing a creation is the family's soft delete (onCreate).
 		this.undo.stopCapturing();
 		this.doc.transact(() => {
-			this.#stampDoc(kind);
+			stampDoc(this.doc, kind);
 			this.doc.getMap<Json>(baseName(kind)).set(id, JSON.stringify(base));
 			for (const field of texts) {
 				const value = data[field];
@@ -196,21 +176,11 @@ export class RecordWriter extends RecordReader {
 	}
 
 	#refuse(kind: string): WriteResult<never> | undefined {
-		if (this.compat().status === 'newer') return fail('doc.newer_version');
-		// A viewer's writes would stay on its device forever (the relay never takes them).
-		if (this.ctx.canWrite?.() === false) return fail('doc.read_only');
-		if (!isKind(kind)) return fail('field.not_editable');
-		const sharded = KINDS[kind].home === 'year';
-		if (sharded !== (this.year !== undefined)) return fail('field.not_editable');
-		return undefined;
-	}
-
-	#yearIssue(kind: Kind, data: JsonObject): WriteResult<never> | undefined {
-		if (this.year === undefined || KINDS[kind].home !== 'year') return undefined;
-		const date = data['date'];
-		if (typeof date === 'string' && date.slice(0, 4) !== String(this.year))
-			return fail('date.shard_year', ['date']);
-		return undefined;
+		return refusal(kind, {
+			newer: this.compat().status === 'newer',
+			canWrite: this.ctx.canWrite?.() !== false,
+			year: this.year
+		});
 	}
 
 	protected commit(
@@ -234,10 +204,10 @@ export class RecordWriter extends RecordReader {
 			const mine = checked.issues.filter((i) => underAny(i.path, paths));
 			if (mine.length > 0) return { ok: false, issues: mine };
 		}
-		const yearIssue = this.#yearIssue(kind, candidate);
-		if (yearIssue) return yearIssue;
+		const outOfYear = yearIssue(this.year, kind, candidate);
+		if (outOfYear) return outOfYear;
 		this.doc.transact(() => {
-			this.#stampDoc(kind);
+			stampDoc(this.doc, kind);
 			const map = this.doc.getMap<Json>(patchName(kind));
 			for (const [key, value] of patches) map.set(key, value);
 			extra?.();
@@ -265,24 +235,12 @@ export class RecordWriter extends RecordReader {
 		map.set(patchKey(id, ['updatedBy']), by);
 	}
 
-	/** Marks the doc with our version and the kind as present (idempotent keys, no churn). */
-	#stampDoc(kind: string) {
-		const meta = this.doc.getMap(META);
-		const v = versionKey(DOC_SCHEMA_VERSION);
-		if (!meta.has(v)) meta.set(v, true);
-		const registry = this.doc.getMap(KINDS_REGISTRY);
-		if (!registry.has(kind)) registry.set(kind, true);
-	}
-
 	#text(kind: string, id: string, field: string): Y.Text {
 		return this.doc.getText(textName(kind, id, field));
 	}
 
 	#splice(kind: string, id: string, field: string, value: string) {
-		const text = this.#text(kind, id, field);
-		const { index, remove, insert } = textSplice(text.toString(), value);
-		if (remove > 0) text.delete(index, remove);
-		if (insert) text.insert(index, insert);
+		spliceTo(this.#text(kind, id, field), value);
 	}
 }
 

@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
-import { yearShardName, type DraftOf, type Kind } from '../domain';
+import { yearShardName, type DraftOf } from '../domain';
 import { CREATE_ORIGIN, RecordStore } from './record-store';
 import type { ReadResult, StoreContext, WriteResult } from './record-reader';
 import { LAST_VISIT, MAIN_DOC, SEP, baseName, isShardName, patchName, roomName } from './layout';
 import { lastVisitDates, noteVisit, observeLastVisitMap } from './summary';
+import { FamilyUndo } from './family-undo';
 
 /**
  * Attaches a document of the family to the device: y-indexeddb, a WebsocketProvider for
@@ -23,18 +24,6 @@ export interface WorkspaceDocsOptions {
 }
 
 /**
- * Creations as one undo step: undone by soft deletes, redone by restores. Records created in
- * one transaction (an imported file) are one step, so one undo takes the whole file back.
- */
-interface CreateStep {
-	store: RecordStore;
-	records: { kind: Kind; id: string }[];
-	/** The Yjs transaction that made them (compared by identity). */
-	tx: unknown;
-	seq: number;
-}
-
-/**
  * A workspace's family of Y.Docs: the main doc (room `<workspaceId>`) and shards opened on
  * demand (room `<workspaceId>/<shard>`, e.g. `visits-2026`). One local origin for the whole
  * family, so undo and "my changes" mean the same thing in every doc.
@@ -46,9 +35,7 @@ export class WorkspaceDocs {
 	readonly #opener: DocOpener | undefined;
 	readonly #shards = new Map<string, Promise<RecordStore>>();
 	readonly #open = new Map<string, RecordStore>();
-	#undoSeq = 0;
-	#createUndo: CreateStep[] = [];
-	#createRedo: CreateStep[] = [];
+	readonly #undo = new FamilyUndo(() => this.stores());
 
 	private constructor(opts: WorkspaceDocsOptions) {
 		this.workspaceId = opts.workspaceId;
@@ -130,39 +117,24 @@ export class WorkspaceDocs {
 	}
 
 	/**
-	 * Undoes this device's most recent step in any doc of the family. Undoing a creation moves
-	 * the record to the trash, and only when nobody else has written to it since; otherwise the
-	 * step is dropped and the record stays (others' work is never hidden). Edits are undone by
-	 * Yjs, which never overwrites a value another device wrote afterwards.
+	 * Undoes this device's most recent step in any doc of the family (family-undo.ts): a
+	 * creation goes to the trash only when nobody else wrote to it since; edits are Yjs's.
 	 */
 	undo(): boolean {
-		return this.#step('undoStack', this.#createUndo, (step) => {
-			let undone = false;
-			for (const { kind, id } of step.records) {
-				if (step.store.editedByOthers(kind, id)) continue;
-				step.store.removeUntracked(kind, id);
-				undone = true;
-			}
-			return undone;
-		});
+		return this.#undo.undo();
 	}
 
 	redo(): boolean {
-		return this.#step('redoStack', this.#createRedo, (step) => {
-			for (const { kind, id } of step.records) {
-				step.store.restore(kind, id, { origin: CREATE_ORIGIN });
-			}
-			return true;
-		});
+		return this.#undo.redo();
 	}
 
 	/** Whether there is a step of this device's to undo / redo, in any doc (creations too). */
 	get canUndo(): boolean {
-		return this.#createUndo.length > 0 || this.stores().some((s) => s.undo.undoStack.length > 0);
+		return this.#undo.canUndo;
 	}
 
 	get canRedo(): boolean {
-		return this.#createRedo.length > 0 || this.stores().some((s) => s.undo.redoStack.length > 0);
+		return this.#undo.canRedo;
 	}
 
 	/** Deleted records of every kind in every open document of the family, newest first. */
@@ -186,85 +158,8 @@ export class WorkspaceDocs {
 
 	#store(doc: Y.Doc, name: string, year?: number): RecordStore {
 		const store = new RecordStore(doc, name, this.#ctx, year === undefined ? {} : { year });
-		store.undo.on(
-			'stack-item-added',
-			({
-				stackItem,
-				origin,
-				changedParentTypes
-			}: {
-				stackItem: { meta: Map<string, unknown> };
-				origin: unknown;
-				changedParentTypes: unknown;
-			}) => {
-				// Edits made in the same transaction as creations (an import merging into known
-				// records) are the same step as those creations: they share its number.
-				const create = this.#createUndo.at(-1);
-				const sameTx =
-					origin !== store.undo &&
-					create?.store === store &&
-					(create.tx as { changedParentTypes?: unknown } | null)?.changedParentTypes ===
-						changedParentTypes;
-				stackItem.meta.set('seq', sameTx ? create.seq : ++this.#undoSeq);
-				// The next edit in another doc must be a step of its own, or an edit merged into an
-				// older step there would be undone after this newer one.
-				for (const other of this.stores()) if (other !== store) other.undo.stopCapturing();
-				if (origin !== store.undo) this.#newChange(store);
-			}
-		);
-		store.onCreate = (kind, id) => {
-			// Yjs keeps the running transaction on the doc; creations inside one are one step.
-			const tx = (store.doc as unknown as { _transaction: unknown })._transaction;
-			const last = this.#createUndo.at(-1);
-			if (last && last.store === store && last.tx === tx && tx !== null) {
-				last.records.push({ kind, id });
-				return;
-			}
-			for (const other of this.stores()) other.undo.stopCapturing();
-			this.#newChange(undefined);
-			this.#createUndo.push({ store, records: [{ kind, id }], tx, seq: ++this.#undoSeq });
-		};
+		this.#undo.attach(store);
 		return store;
-	}
-
-	/** A new change (not an undo or redo) empties every redo stack of the family. */
-	#newChange(except: RecordStore | undefined) {
-		this.#createRedo = [];
-		for (const s of this.stores()) if (s !== except) s.undo.clear(false, true);
-	}
-
-	#step(
-		stack: 'undoStack' | 'redoStack',
-		creates: CreateStep[],
-		runCreate: (step: CreateStep) => boolean
-	): boolean {
-		let best: RecordStore | undefined;
-		let bestSeq = -1;
-		for (const store of this.stores()) {
-			const seq = store.undo[stack].at(-1)?.meta.get('seq');
-			if (typeof seq === 'number' && seq > bestSeq) [best, bestSeq] = [store, seq];
-		}
-		const create = creates.at(-1);
-		if (create && create.seq >= bestSeq) {
-			creates.pop();
-			// On the other stack before the write, so observers of the write see both stacks right.
-			const other = stack === 'undoStack' ? this.#createRedo : this.#createUndo;
-			const moved = { ...create, seq: ++this.#undoSeq };
-			other.push(moved);
-			const ran = runCreate(create);
-			if (best && bestSeq === create.seq) {
-				// The edits of the same step (one transaction) go with it, and stay paired.
-				if (stack === 'undoStack') best.undo.undo();
-				else best.undo.redo();
-				const back = stack === 'undoStack' ? 'redoStack' : 'undoStack';
-				best.undo[back].at(-1)?.meta.set('seq', moved.seq);
-			} else if (!ran) other.pop();
-			return true;
-		}
-		if (!best) return false;
-		if (stack === 'undoStack') best.undo.undo();
-		else best.undo.redo();
-		return true;
 	}
 
 	/** Keeps the main doc's last-visit summary current after this device writes a visit. */

@@ -11,8 +11,8 @@
 // room manager can reload from the store what it missed.
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { fieldsOf, ReadAbandoned } from './redis-fields.ts';
-import type { Fanout, RoomHandler, RoomMessage, Unsubscribe } from './types.ts';
+import { AbandonableRead, ReadAbandoned, revocationsOf, roomMessagesOf } from './redis-fields.ts';
+import type { Fanout, RoomHandler, Unsubscribe } from './types.ts';
 
 /** Entries kept per room stream: minutes of a busy room; a reader further behind reloads. */
 const ROOM_STREAM_MAXLEN = 10_000;
@@ -40,6 +40,8 @@ export class RedisStreamsFanout implements Fanout {
 	#loop: Promise<void> | undefined;
 	#healthy = true;
 	#lostAt = 0;
+	/** The blocking read in flight, given up on when its connection is dead. */
+	readonly #read = new AbandonableRead();
 
 	constructor(url: string, opts: RedisFanoutOptions = {}) {
 		this.#prefix = opts.prefix ?? 'bangfu:';
@@ -138,7 +140,7 @@ export class RedisStreamsFanout implements Fanout {
 		if (this.#closed) return;
 		this.#closed = true;
 		this.#wake();
-		this.#abandonRead?.();
+		this.#read.abandon();
 		this.#reader.disconnect();
 		await this.#loop?.catch(() => {});
 		await this.#cmd.quit().catch(() => this.#cmd.disconnect());
@@ -196,7 +198,7 @@ export class RedisStreamsFanout implements Fanout {
 				) as Promise<[Buffer, [Buffer, Buffer[]][]][] | null>;
 				// A read in flight when the connection drops may never settle (it is not resent):
 				// give up on it after its block time and read again from the same cursors.
-				reply = await this.#settlesWithin(read, BLOCK_MS + 1_000);
+				reply = await this.#read.within(read, BLOCK_MS + 1_000);
 			} catch (err) {
 				if (this.#closed) return;
 				// UNBLOCK answers the read with an error; anything else is a lost connection.
@@ -212,44 +214,17 @@ export class RedisStreamsFanout implements Fanout {
 
 	#deliver(key: string, entries: [Buffer, Buffer[]][]): void {
 		if (key === this.#revocationKey()) {
-			for (const [id, fields] of entries) {
-				this.#revocationsId = id.toString();
-				const f = fieldsOf(fields);
-				if (f.n?.toString() === this.nodeId || !f.j) continue;
-				for (const h of this.#revocationHandlers) h(f.j.toString());
-			}
+			const read = revocationsOf(entries, this.nodeId);
+			if (read.lastId) this.#revocationsId = read.lastId;
+			for (const jti of read.jtis) for (const h of this.#revocationHandlers) h(jti);
 			return;
 		}
 		const room = key.slice(this.#prefix.length + 'room:'.length);
 		const cursor = this.#rooms.get(room);
 		if (!cursor) return;
-		for (const [id, fields] of entries) {
-			cursor.id = id.toString();
-			const f = fieldsOf(fields);
-			if (f.n?.toString() === this.nodeId || !f.d) continue;
-			const message: RoomMessage = {
-				kind: f.k?.toString() === 'a' ? 'awareness' : 'update',
-				room,
-				update: new Uint8Array(f.d)
-			};
-			for (const h of cursor.handlers) h(message);
-		}
-	}
-
-	/** Rejects the read in flight (it is on a dead connection), so the loop reads again now. */
-	#abandonRead: (() => void) | undefined;
-
-	#settlesWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
-		promise.catch(() => {});
-		let timer: NodeJS.Timeout | undefined;
-		const abandoned = new Promise<never>((_, reject) => {
-			this.#abandonRead = () => reject(new ReadAbandoned('read abandoned'));
-			timer = setTimeout(this.#abandonRead, ms);
-		});
-		return Promise.race([promise, abandoned]).finally(() => {
-			clearTimeout(timer);
-			this.#abandonRead = undefined;
-		});
+		const read = roomMessagesOf(room, entries, this.nodeId);
+		if (read.lastId) cursor.id = read.lastId;
+		for (const message of read.messages) for (const h of cursor.handlers) h(message);
 	}
 
 	#down(err: unknown): void {
@@ -276,7 +251,7 @@ export class RedisStreamsFanout implements Fanout {
 				for (const h of this.#gapHandlers) h(room);
 			}
 			this.#revocationsId = await this.#lastId(this.#revocationKey());
-			this.#abandonRead?.();
+			this.#read.abandon();
 		} catch (err) {
 			this.#log('fanout_resume_failed', err);
 		}

@@ -3,7 +3,6 @@
 // It is not the only writer: other relay processes sharing the store publish what they
 // committed through the fan-out, and those updates are applied and relayed here, never
 // stored again.
-import * as Y from 'yjs';
 import { ApiError, Limits, type CloseEvent } from '#protocol';
 import type { Fanout, Unsubscribe } from '../fanout/types.ts';
 import { log } from '../log.ts';
@@ -12,6 +11,7 @@ import type { RoomStore } from '../store/types.ts';
 import { GroupCommit, type Pending } from './commit.ts';
 import { Compactor } from './compactor.ts';
 import { Quarantine } from './quarantine.ts';
+import { applyStored, missingFrom } from './stored.ts';
 import { RoomRefused } from './refusal.ts';
 import { Room, type RoomHost, type RoomMember } from './room.ts';
 import { TokenBucket } from '../ws/limits.ts';
@@ -157,20 +157,11 @@ export class RoomManager implements RoomHost {
 			else apply();
 		});
 		const stop = this.metrics.storeSeconds.startTimer({ op: 'load' });
-		let updates: Uint8Array[] = [];
-		let skipped = 0;
+		let updates: Uint8Array[];
+		let skipped: number;
 		try {
 			updates = await this.store.load(name);
-			// Yjs merges structs when the transaction ends: a too-long merged string throws there.
-			room.doc.transact(() => {
-				for (const u of updates) {
-					try {
-						Y.applyUpdate(room.doc, u);
-					} catch {
-						skipped++;
-					}
-				}
-			});
+			skipped = applyStored(room.doc, updates);
 		} catch (err) {
 			unsubscribe();
 			room.destroy();
@@ -197,10 +188,9 @@ export class RoomManager implements RoomHost {
 		try {
 			const stored = await this.store.load(name);
 			if (stored.length === 0 || this.#rooms.get(name) !== room) return;
-			const missing = Y.diffUpdate(Y.mergeUpdates(stored), Y.encodeStateVector(room.doc));
-			const { structs, ds } = Y.decodeUpdate(missing);
+			const missing = missingFrom(stored, room.doc);
 			// Nothing was missed: send clients nothing, not an empty update.
-			if (structs.length === 0 && ds.clients.size === 0) return;
+			if (!missing) return;
 			room.applyRemote(missing);
 			log('room_caught_up', { room: name });
 		} catch (err) {

@@ -1,0 +1,26 @@
+// A room's stored log applied to its in-memory document (manager.ts): on load, and when the
+// fan-out lost messages and the room catches up from the store.
+import * as Y from 'yjs';
+
+/** Applies stored updates in one transaction; returns how many could not be applied. */
+export function applyStored(doc: Y.Doc, updates: readonly Uint8Array[]): number {
+	let skipped = 0;
+	// Yjs merges structs when the transaction ends: a too-long merged string throws there.
+	doc.transact(() => {
+		for (const u of updates) {
+			try {
+				Y.applyUpdate(doc, u);
+			} catch {
+				skipped++;
+			}
+		}
+	});
+	return skipped;
+}
+
+/** What the stored log has that `doc` lacks, or null when nothing was missed. */
+export function missingFrom(stored: readonly Uint8Array[], doc: Y.Doc): Uint8Array | null {
+	const missing = Y.diffUpdate(Y.mergeUpdates([...stored]), Y.encodeStateVector(doc));
+	const { structs, ds } = Y.decodeUpdate(missing);
+	return structs.length === 0 && ds.clients.size === 0 ? null : missing;
+}

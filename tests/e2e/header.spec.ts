@@ -5,7 +5,7 @@ import { newPhone, ownerWithHousehold, share, shot } from './phones';
 // on a reopened page that changed nothing; the title keeps a readable width at 390 px; a
 // future visit date's error is next to the save button too.
 
-test('[H1][H2][H4] a typed sentence is one change, a reopened page waits for nothing, the title stays readable', async ({
+test('[HDR1][HDR2][HDR4] a typed sentence is one change, a reopened page waits for nothing, the title stays readable', async ({
 	browser
 }) => {
 	const a = await newPhone(browser);
@@ -41,7 +41,7 @@ test('[H1][H2][H4] a typed sentence is one change, a reopened page waits for not
 	await a.context.close();
 });
 
-test('[H5] a future visit date: the error is at the field and next to the save button', async ({
+test('[HDR5] a future visit date: the error is at the field and next to the save button', async ({
 	browser
 }) => {
 	const a = await newPhone(browser);

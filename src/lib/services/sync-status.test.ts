@@ -40,7 +40,7 @@ describe('combineStatus', () => {
 		).toEqual({ state: 'unauthorised', reason: 'revoked', pending: 1 });
 	});
 
-	it('[H3] a limit is told apart from offline and from a refusal', () => {
+	it('a limit is told apart from offline and from a refusal', () => {
 		const off = { state: 'offline', since: new Date(0), pending: 1, retryInMs: 1 } as const;
 		const limited = {
 			state: 'limited',

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BURST_MS, RelayConfirmations } from './confirmations';
 
-// [H2] the header counts changes, not keystrokes: local updates closer than BURST_MS are one.
+// the header counts changes, not keystrokes: local updates closer than BURST_MS are one.
 function typing(doc: Y.Doc) {
 	const updates: Uint8Array[] = [];
 	doc.on('update', (u: Uint8Array) => updates.push(u));
 	return updates;
 }
 
-describe('[H2] RelayConfirmations counts changes', () => {
+describe('RelayConfirmations counts changes', () => {
 	it('a typing burst is one change; a pause starts another; the relay confirms both', () => {
 		const doc = new Y.Doc();
 		const updates = typing(doc);

@@ -111,7 +111,7 @@ describe('SyncConnection', () => {
 		await waitFor(() => conn.pending === 0, 5000, 'confirmed');
 	});
 
-	it('[H1] a document reopened offline shows nothing waiting when the relay had confirmed all of it, and counts what it had not', async () => {
+	it('a document reopened offline shows nothing waiting when the relay had confirmed all of it, and counts what it had not', async () => {
 		const dir = tempDir();
 		dirs.push(dir);
 		relay = await startRelay({}, dir);
@@ -158,7 +158,7 @@ describe('SyncConnection', () => {
 		expect(fresh.pending).toBe(1);
 	});
 
-	it('[H3] a relay limit (room full, 4413) is "limited", not offline, and keeps the change waiting', async () => {
+	it('a relay limit (room full, 4413) is "limited", not offline, and keeps the change waiting', async () => {
 		relay = await startRelay({ ROOM_MAX_BYTES: '4000' });
 		const { conn, doc } = connect(await relay.token('editor'));
 		await waitFor(() => conn.status.state === 'connected' && conn.status.synced);

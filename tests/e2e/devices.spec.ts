@@ -68,16 +68,19 @@ test('one invitation admits 30 devices by the API and 3 phones by the UI; revoki
 
 	// Revoking one device cuts only that phone.
 	await owner.page.getByRole('button', { name: '收回 王老师的手机' }).click();
-	await expect(phones[0]!.page.getByTestId('sync-status')).toHaveText('授权已失效，请重新加入', {
-		timeout: 15_000
-	});
+	await expect(phones[0]!.page.getByTestId('sync-status')).toHaveText(
+		'本设备已被停用，无法再同步',
+		{
+			timeout: 15_000
+		}
+	);
 	for (const p of phones.slice(1))
 		await expect(p.page.getByTestId('sync-status')).toHaveText('已同步');
 
 	// Revoking the invitation cuts every device it admitted.
 	await owner.page.getByRole('button', { name: '收回邀请及其设备' }).click();
 	for (const p of phones.slice(1)) {
-		await expect(p.page.getByTestId('sync-status')).toHaveText('授权已失效，请重新加入', {
+		await expect(p.page.getByTestId('sync-status')).toHaveText('本设备已被停用，无法再同步', {
 			timeout: 15_000
 		});
 	}

@@ -1,44 +1,9 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { joinAs } from './join';
+import { invite, newPhone, ownerWithHousehold, setName, share } from './phones';
 
 // Issue 9, as a team meets it in its first week: separate browser contexts (separate
 // IndexedDB, no BroadcastChannel between them) and the real relay. [F1] = problem #1 …
-
-async function newPhone(browser: Browser) {
-	const context = await browser.newContext();
-	return { context, page: await context.newPage() };
-}
-
-async function setName(page: Page, name: string) {
-	await page.goto('/settings');
-	await page.getByLabel('本机使用者姓名').fill(name);
-	await page.getByRole('button', { name: '保存' }).click();
-	await expect(page.getByText('已保存', { exact: true })).toBeVisible();
-}
-
-async function ownerWithHousehold(page: Page, head: string) {
-	await page.goto('/new');
-	await page.getByLabel('村组结对帮扶').check();
-	await page.getByLabel('名称').fill('石门村工作组');
-	await page.getByRole('button', { name: '创建' }).click();
-	await page.getByRole('link', { name: '档案' }).click();
-	await page.getByRole('link', { name: '添加户' }).click();
-	await page.getByLabel('户主姓名').fill(head);
-	await page.getByRole('button', { name: '保存' }).click();
-	await expect(page.getByRole('heading', { name: head, level: 1 })).toBeVisible();
-	return page.url();
-}
-
-async function share(page: Page) {
-	await page.getByRole('link', { name: '共享' }).click();
-	await page.getByRole('button', { name: '开始共享' }).click();
-	await expect(page.getByTestId('sync-status')).toHaveText('已同步');
-}
-
-async function invite(page: Page, role: '邀请成员（可编辑）' | '邀请查看者（只读）') {
-	await page.getByRole('button', { name: role }).click();
-	return page.getByTestId('invite-url').inputValue();
-}
 
 test('[F1][F9] with the name "张老师" set, a new household is valid, listed, deleted after asking, and restored from the trash', async ({
 	browser
@@ -121,6 +86,10 @@ test('[F5] the same field set apart on two phones: both values shown as a confli
 		await expect(conflict).toBeVisible({ timeout: 10_000 });
 		await expect(conflict).toContainText('4组');
 		await expect(conflict).toContainText('5组');
+		// The notice is true: a conflict on 组 waits, it does not claim both were merged.
+		await expect(p.getByTestId('merge-notice')).toContainText(
+			'周永福的“组”被两台设备改成了不同的值'
+		);
 	}
 	// Both phones agree on the value standing now (the input being typed in keeps its text
 	// while focused, so read it from the conflict panel).

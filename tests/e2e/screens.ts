@@ -61,6 +61,11 @@ export const screens: Screen[] = [
 			await expect(page.locator('[aria-invalid="true"]').first()).toBeVisible();
 		}
 	},
+	{
+		name: '/w/<id>/households/<hid>/history',
+		path: (s) => `/w/${s.id}/households/${s.hid}/history`,
+		title: (s) => `${s.headName} 修改记录`
+	},
 	{ name: '/w/<id>/visits/new', path: (s) => `/w/${s.id}/visits/new`, title: () => '记走访' },
 	{
 		name: '/w/<id>/households/<hid>/visit',

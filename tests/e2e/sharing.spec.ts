@@ -77,6 +77,15 @@ test('a member joins by link, both edit one household live, and offline edits me
 	}
 	// The UI says what merged.
 	await expect(a.page.getByTestId('merge-notice')).toContainText('周永福');
+	// …naming the fields the other phone changed, not this phone's own.
+	await expect(a.page.getByTestId('merge-notice')).toContainText(
+		/另一台设备改了周永福的：(联系电话、备注|备注、联系电话)/
+	);
+	await expect(a.page.getByTestId('merge-notice')).not.toContainText('村');
+	await expect(b.page.getByTestId('merge-notice')).toContainText(
+		/另一台设备改了周永福的：[^村]*村/
+	);
+	await expect(b.page.getByTestId('merge-notice')).not.toContainText('联系电话');
 	expect(await a.page.locator('#household-notes').inputValue()).toBe(
 		await b.page.locator('#household-notes').inputValue()
 	);
@@ -110,7 +119,7 @@ test('a county supervisor joins as a viewer, reads everything and can change not
 	await expect(device).toContainText('只读');
 	await a.page.getByRole('button', { name: '收回 县里督导的平板' }).click();
 	await expect(device).toContainText('已收回');
-	await expect(v.page.getByTestId('sync-status')).toHaveText('授权已失效，请重新加入', {
+	await expect(v.page.getByTestId('sync-status')).toHaveText('本设备已被停用，无法再同步', {
 		timeout: 15_000
 	});
 	await a.context.close();

@@ -47,6 +47,7 @@
  */
 export { WorkspaceDocs, type DocOpener, type WorkspaceDocsOptions } from './workspace-docs';
 export { RecordStore } from './record-store';
+export { CREATE_ORIGIN } from './record-writer';
 export {
 	RecordReader,
 	newId,

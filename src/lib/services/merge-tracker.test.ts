@@ -9,11 +9,11 @@ describe('MergeTracker', () => {
 		t.local(touched('household', 'h1', 'h2'), 'offline');
 		expect(t.remote(touched('household', 'h1', 'h3'))).toBe(true);
 		expect(t.flush('waiting')).toEqual([]); // not before everything is synced
-		expect(t.flush('synced')).toEqual([{ kind: 'household', id: 'h1' }]);
+		expect(t.flush('synced')).toEqual([{ kind: 'household', id: 'h1', fields: [] }]);
 		expect(t.flush('synced')).toEqual([]); // told once
 		// h2 is remembered however late the other device comes back
 		expect(t.remote(touched('household', 'h2'))).toBe(true);
-		expect(t.flush('synced')).toEqual([{ kind: 'household', id: 'h2' }]);
+		expect(t.flush('synced')).toEqual([{ kind: 'household', id: 'h2', fields: [] }]);
 	});
 
 	it('ignores edits made while synced or never shared, and remote changes to other records', () => {
@@ -24,5 +24,22 @@ describe('MergeTracker', () => {
 		t.local(touched('plan', 'p1'), 'connecting');
 		expect(t.remote(touched('household', 'p1'))).toBe(false); // another kind, same id
 		expect(t.flush('synced')).toEqual([]);
+	});
+
+	it('names the fields the other device changed, whether the report comes before or after the transaction, once', () => {
+		const t = new MergeTracker();
+		t.local(touched('household', 'h1', 'h2'), 'offline');
+		t.fields('household', 'h1', ['group']); // report first
+		expect(t.remote(touched('household', 'h1', 'h2'))).toBe(true);
+		t.fields('household', 'h2', ['phone', 'group']); // report after
+		t.fields('household', 'h2', ['phone']);
+		t.fields('household', 'h9', ['village']); // not edited here: not told
+		expect(t.flush('synced')).toEqual([
+			{ kind: 'household', id: 'h1', fields: ['group'] },
+			{ kind: 'household', id: 'h2', fields: ['phone', 'group'] }
+		]);
+		t.local(touched('household', 'h1'), 'offline');
+		expect(t.remote(touched('household', 'h1'))).toBe(true);
+		expect(t.flush('synced')).toEqual([{ kind: 'household', id: 'h1', fields: [] }]);
 	});
 });

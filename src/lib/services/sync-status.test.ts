@@ -37,6 +37,25 @@ describe('combineStatus', () => {
 				{ state: 'connected', pending: 0, synced: true },
 				{ state: 'unauthorised', reason: 'revoked', pending: 1 }
 			])
-		).toEqual({ state: 'unauthorised', pending: 1 });
+		).toEqual({ state: 'unauthorised', reason: 'revoked', pending: 1 });
+	});
+
+	it('a limit is told apart from offline and from a refusal', () => {
+		const off = { state: 'offline', since: new Date(0), pending: 1, retryInMs: 1 } as const;
+		const limited = {
+			state: 'limited',
+			reason: 'workspace_full',
+			since: new Date(0),
+			pending: 2,
+			retryInMs: 1
+		} as const;
+		expect(combineStatus([off, limited])).toEqual({
+			state: 'limited',
+			reason: 'workspace_full',
+			pending: 3
+		});
+		expect(
+			combineStatus([limited, { state: 'unauthorised', reason: 'expired', pending: 0 }])
+		).toEqual({ state: 'unauthorised', reason: 'expired', pending: 2 });
 	});
 });

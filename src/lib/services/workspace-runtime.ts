@@ -6,6 +6,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { SETTINGS_ID, type Kind } from '$lib/domain';
 import { WorkspaceDocs } from '$lib/doc';
 import type { BangfuDb, JoinedWorkspace } from '$lib/local/db';
+import { browserConfirmedStore } from '$lib/local/confirmed';
 import { persistDoc } from '$lib/local/persistence';
 import { SyncConnection, type SyncConnectionOptions, type SyncStatus } from '$lib/sync/connection';
 import { keepHouseholdIndex, keepListIndex } from './list-index';
@@ -49,6 +50,7 @@ export class WorkspaceRuntime {
 	readonly #statuses = new Map<string, SyncStatus>();
 	readonly #listeners = new Set<(change: RuntimeChange) => void>();
 	readonly #merges = new MergeTracker();
+	#confirmed: SyncConnectionOptions['confirmed'];
 	readonly #stops: (() => void)[] = [];
 	#rows!: RecordRows;
 	#relay: { url: string; token: string } | undefined;
@@ -208,7 +210,9 @@ export class WorkspaceRuntime {
 	#connect(doc: Y.Doc, room: string): void {
 		if (!this.#relay || this.#connections.has(room)) return;
 		if (this.#connections.size === 0) this.#watchNetwork();
+		this.#confirmed ??= browserConfirmedStore();
 		const conn = new SyncConnection({
+			confirmed: this.#confirmed,
 			...this.#opts.connection,
 			relayUrl: this.#relay.url,
 			room,
@@ -234,6 +238,9 @@ export class WorkspaceRuntime {
 				if (origin === this.docs.origin) this.#merges.local(touched, this.status.state);
 				else if (fromRelay(origin) && this.#merges.remote(touched))
 					queueMicrotask(() => this.#flushMerges());
+			}),
+			this.docs.main.observeMerges((reports) => {
+				for (const r of reports) this.#merges.fields(r.kind, r.id, r.fields);
 			})
 		);
 	}

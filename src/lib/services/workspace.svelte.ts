@@ -10,7 +10,9 @@ import { SchoolAlerts } from './school-alerts.svelte';
 import { afterPaint } from './paint';
 import type { Awareness } from 'y-protocols/awareness';
 import { deviceService } from './device.svelte';
+import { CREATE_ORIGIN } from '$lib/doc';
 import { WorkspacePhotos } from './photos.svelte';
+import { storageService } from './storage.svelte';
 import type { MergedRecord } from './merge-tracker';
 import type { RecordRow } from './record-rows';
 import { WorkspaceRuntime, type RuntimeChange } from './workspace-runtime';
@@ -42,6 +44,13 @@ export class WorkspaceSession {
 		});
 		this.#stops.push(() => this.photos.destroy());
 		this.#stops.push(runtime.subscribe((change) => this.#publish(change)));
+		// The first save on this device asks the browser to keep its data (storage.svelte.ts).
+		this.#stops.push(
+			runtime.docs.main.observeTransactions((_touched, origin) => {
+				const mine = origin === runtime.docs.origin || origin === CREATE_ORIGIN;
+				if (mine && !this.readonly) void storageService.askOnce();
+			})
+		);
 		this.#publish('status');
 		this.#publish('undo');
 		this.#publish('merged');
@@ -116,6 +125,12 @@ export class WorkspaceSession {
 	/** Whether a record has values waiting for someone to pick (a same-field merge). */
 	hasConflicts(kind: string, id: string): boolean {
 		return this.docs.main.conflicts(kind, id).length > 0;
+	}
+
+	/** The top-level fields of a record that have values waiting for someone to pick. */
+	conflictFields(kind: string, id: string): string[] {
+		const fields = this.docs.main.conflicts(kind, id).map((c) => c.path[0] ?? '');
+		return fields.filter((f, i) => f && fields.indexOf(f) === i);
 	}
 
 	get merged(): MergedRecord[] {

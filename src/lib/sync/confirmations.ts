@@ -11,23 +11,57 @@
 // A local update (a transaction not applied by the provider, or the document's state when the
 // connection service started, e.g. offline edits loaded from IndexedDB) is confirmed once
 // that snapshot contains it: all its structs and all its deletions. `pending` counts the
-// local updates not confirmed yet. Pure Yjs, no I/O, so it is tested on its own.
+// local *changes* not confirmed yet: local updates less than BURST_MS apart are one change
+// (a typed sentence is one change, not one per keystroke), merged into one update.
+// The confirmed snapshot can be saved and given back to a later connection (`confirmedState`
+// / `restore`), so a document reopened offline does not count what the relay already held
+// as waiting. Pure Yjs, no I/O, so it is tested on its own.
 import * as Y from 'yjs';
 
 type DeleteSet = ReturnType<typeof Y.createDeleteSet>;
+
+/** Local updates closer together than this are one change (a typing burst). */
+export const BURST_MS = 1_000;
 
 export class RelayConfirmations {
 	#sv = new Map<number, number>();
 	#ds: DeleteSet = Y.createDeleteSet();
 	#pending: Uint8Array[] = [];
+	/** When the last pending change was last extended; -Infinity: start a new one. */
+	#lastAt = -Infinity;
 
 	get pending(): number {
 		return this.#pending.length;
 	}
 
-	/** A local change the relay has to confirm. */
-	addLocal(update: Uint8Array): void {
-		this.#pending.push(update);
+	/**
+	 * A local update the relay has to confirm. Within BURST_MS of the previous one it joins the
+	 * same change; `burst: false` always starts one (the state a document opened with).
+	 */
+	addLocal(update: Uint8Array, now = Date.now(), burst = true): void {
+		const last = this.#pending.length - 1;
+		if (burst && last >= 0 && now - this.#lastAt < BURST_MS) {
+			this.#pending[last] = Y.mergeUpdates([this.#pending[last] as Uint8Array, update]);
+		} else this.#pending.push(update);
+		this.#lastAt = burst ? now : -Infinity;
+	}
+
+	/** What the relay is known to hold, encoded (a Yjs snapshot: state vector + delete set). */
+	confirmedState(): Uint8Array {
+		return Y.encodeSnapshot(Y.createSnapshot(this.#ds, this.#sv));
+	}
+
+	/** Starts from a state the relay was known to hold earlier (it never forgets: durable). */
+	restore(encoded: Uint8Array): boolean {
+		try {
+			const snap = Y.decodeSnapshot(encoded);
+			for (const [client, clock] of snap.sv)
+				if (clock > (this.#sv.get(client) ?? 0)) this.#sv.set(client, clock);
+			this.#ds = Y.mergeDeleteSets([this.#ds, snap.ds]);
+			return true;
+		} catch {
+			return false; // a damaged copy only means counting from scratch
+		}
 	}
 
 	/** The relay's sync step 1: its state vector. */
@@ -55,6 +89,7 @@ export class RelayConfirmations {
 		if (this.#pending.length === 0) return 0;
 		const snapshot = Y.createSnapshot(this.#ds, this.#sv);
 		this.#pending = this.#pending.filter((u) => !Y.snapshotContainsUpdate(snapshot, u));
+		if (this.#pending.length === 0) this.#lastAt = -Infinity;
 		return this.#pending.length;
 	}
 }

@@ -11,7 +11,12 @@ import {
 	type TestRelay
 } from '../../../sync-server/test/helpers.ts';
 import { backoffDelay } from './backoff.ts';
-import { apiBaseFrom, SyncConnection, type SyncStatus } from './connection.ts';
+import {
+	apiBaseFrom,
+	SyncConnection,
+	type ConfirmedStateStore,
+	type SyncStatus
+} from './connection.ts';
 
 let relay: TestRelay | null = null;
 const dirs: string[] = [];
@@ -23,8 +28,9 @@ afterEach(async () => {
 	for (const d of dirs.splice(0)) removeDir(d);
 });
 
-function connect(token: string, doc = new Y.Doc(), room = WS) {
+function connect(token: string, doc = new Y.Doc(), room = WS, confirmed?: ConfirmedStateStore) {
 	const conn = new SyncConnection({
+		confirmed,
 		relayUrl: relay!.ws,
 		room,
 		token,
@@ -61,12 +67,12 @@ describe('SyncConnection', () => {
 		await waitFor(() => conn.status.state === 'connected' && conn.status.synced, 5000, 'synced');
 		doc.getMap('m').set('a', 1);
 		doc.getMap('m').set('b', 2);
-		// Counted at once, before any network round trip.
-		expect(conn.pending).toBe(2);
+		// Counted at once, before any network round trip; two updates in one burst are one change.
+		expect(conn.pending).toBe(1);
 		await waitFor(
 			() => conn.pending === 0 && conn.status.state === 'connected' && conn.status.synced
 		);
-		expect(seen.some((s) => s.pending === 2)).toBe(true);
+		expect(seen.some((s) => s.pending === 1)).toBe(true);
 	});
 
 	it('goes offline with a since date, counts offline edits, and confirms them after the relay returns', async () => {
@@ -84,7 +90,7 @@ describe('SyncConnection', () => {
 		for (let i = 0; i < 3; i++) doc.getArray('a').push([i]);
 		doc.getText('t').insert(0, 'abc');
 		doc.getText('t').delete(0, 1); // a deletion: no new struct, still a change to confirm
-		expect(conn.pending).toBe(5);
+		expect(conn.pending).toBe(1); // one burst of typing is one change waiting
 		await sleep(300);
 		expect(conn.status.state).toBe('offline');
 		expect((conn.status as typeof offline).since).toEqual(offline.since);
@@ -103,6 +109,62 @@ describe('SyncConnection', () => {
 		const { conn } = connect(await relay.token('editor'), doc);
 		expect(conn.pending).toBe(1);
 		await waitFor(() => conn.pending === 0, 5000, 'confirmed');
+	});
+
+	it('a document reopened offline shows nothing waiting when the relay had confirmed all of it, and counts what it had not', async () => {
+		const dir = tempDir();
+		dirs.push(dir);
+		relay = await startRelay({}, dir);
+		const saved = new Map<string, Uint8Array>();
+		const store: ConfirmedStateStore = {
+			load: (room) => saved.get(room),
+			save: (room, state) => void saved.set(room, state)
+		};
+		const doc = new Y.Doc();
+		const first = connect(await relay.token('editor'), doc, WS, store);
+		doc.getMap('m').set('a', 1);
+		doc.getText('t').insert(0, 'abc');
+		await waitFor(() => first.conn.pending === 0 && first.conn.status.state === 'connected');
+		doc.getText('t').delete(0, 1);
+		await waitFor(() => first.conn.pending === 0, 5000, 'deletion confirmed');
+		first.conn.destroy();
+		await relay.close();
+		relay = null;
+		// Reopened with the relay down: what it held is not "waiting".
+		const token = 'unused-while-the-relay-is-down';
+		const again = new SyncConnection({
+			relayUrl: 'ws://127.0.0.1:9/sync',
+			room: WS,
+			token,
+			doc,
+			confirmed: store,
+			WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+			connect: false
+		});
+		conns.push(again);
+		expect(again.pending).toBe(0);
+		doc.getMap('m').set('b', 2);
+		expect(again.pending).toBe(1);
+		// Without the saved state the same document counts its opening state as one change.
+		const fresh = new SyncConnection({
+			relayUrl: 'ws://127.0.0.1:9/sync',
+			room: WS,
+			token,
+			doc,
+			WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+			connect: false
+		});
+		conns.push(fresh);
+		expect(fresh.pending).toBe(1);
+	});
+
+	it('a relay limit (room full, 4413) is "limited", not offline, and keeps the change waiting', async () => {
+		relay = await startRelay({ ROOM_MAX_BYTES: '4000' });
+		const { conn, doc } = connect(await relay.token('editor'));
+		await waitFor(() => conn.status.state === 'connected' && conn.status.synced);
+		doc.getText('t').insert(0, '长'.repeat(5000));
+		await waitFor(() => conn.status.state === 'limited', 5000, 'limited');
+		expect(conn.status).toMatchObject({ state: 'limited', reason: 'room_full', pending: 1 });
 	});
 
 	it('a viewer change is never confirmed: the relay does not store it', async () => {

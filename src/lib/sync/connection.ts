@@ -11,11 +11,12 @@ import { WebsocketProvider } from 'y-websocket';
 import { backoffDelay, type BackoffOptions } from './backoff.ts';
 import { RelayConfirmations } from './confirmations.ts';
 import { RelayApi, refusalOf } from './api.ts';
-import { parseRoomName, tokenCloseReason } from './protocol.ts';
+import { limitCloseReason, parseRoomName, tokenCloseReason, type LimitReason } from './protocol.ts';
 import { watchRelaySync } from './relay-watch.ts';
 import { httpBaseOf } from './urls.ts';
 
 export type UnauthorisedReason = 'revoked' | 'expired' | 'forbidden' | 'invalid';
+export type { LimitReason };
 
 export type SyncStatus =
 	/** First attempt since connect() is under way. */
@@ -24,6 +25,11 @@ export type SyncStatus =
 	| { state: 'connected'; pending: number; synced: boolean }
 	/** Lost or never reached; retrying with backoff. `since`: when the connection was lost. */
 	| { state: 'offline'; since: Date; pending: number; retryInMs: number }
+	/**
+	 * The relay closed the socket at one of its limits (room or workspace size, rate): not
+	 * "offline"; retried with backoff (a rate passes, an operator may raise a quota).
+	 */
+	| { state: 'limited'; reason: LimitReason; since: Date; pending: number; retryInMs: number }
 	/** The relay refused the token for good; no more retries until a new token is given. */
 	| { state: 'unauthorised'; reason: UnauthorisedReason; pending: number }
 	/** disconnect() / destroy() was called. */
@@ -46,7 +52,17 @@ export type SyncConnectionOptions = {
 	backoff?: BackoffOptions;
 	/** Defaults to true. */
 	connect?: boolean;
+	/**
+	 * Where this room's relay-confirmed state is kept between connections (the device), so a
+	 * document reopened offline shows nothing waiting unless something is.
+	 */
+	confirmed?: ConfirmedStateStore;
 };
+
+export interface ConfirmedStateStore {
+	load(room: string): Uint8Array | undefined;
+	save(room: string, state: Uint8Array): void;
+}
 
 type Listener = (status: SyncStatus) => void;
 
@@ -72,8 +88,13 @@ export class SyncConnection {
 		this.#opts = opts;
 		this.room = opts.room;
 		// The state the doc already has (e.g. offline edits loaded from IndexedDB) must be
-		// confirmed too; one entry stands for all of it.
-		if (opts.doc.store.clients.size > 0) this.#confirm.addLocal(Y.encodeStateAsUpdate(opts.doc));
+		// confirmed too; one entry stands for all of it, unless the relay held it already.
+		const known = opts.confirmed?.load(opts.room);
+		if (known) this.#confirm.restore(known);
+		if (opts.doc.store.clients.size > 0) {
+			this.#confirm.addLocal(Y.encodeStateAsUpdate(opts.doc), Date.now(), false);
+			this.#confirm.recount();
+		}
 		this.#status = { state: 'connecting', pending: this.#confirm.pending };
 		this.provider = new WebsocketProvider(opts.relayUrl, opts.room, opts.doc, {
 			connect: false,
@@ -183,6 +204,7 @@ export class SyncConnection {
 		this.#recountTimer = setTimeout(() => {
 			this.#recountTimer = null;
 			this.#confirm.recount();
+			this.#opts.confirmed?.save(this.room, this.#confirm.confirmedState());
 			this.#refresh();
 		}, RECOUNT_DELAY_MS);
 	}
@@ -213,6 +235,19 @@ export class SyncConnection {
 		}
 		this.#offlineSince ??= new Date();
 		const delay = backoffDelay(this.#attempt++, this.#opts.backoff);
+		const limit = event ? limitCloseReason(event) : null;
+		if (limit) {
+			const since = this.#offlineSince;
+			this.#set({
+				state: 'limited',
+				reason: limit,
+				since,
+				pending: this.pending,
+				retryInMs: delay
+			});
+			this.#scheduleRetry(delay);
+			return;
+		}
 		this.#set({
 			state: 'offline',
 			since: this.#offlineSince,

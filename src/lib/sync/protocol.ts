@@ -94,6 +94,18 @@ export function tokenCloseReason(event: {
 	return event.reason === CloseEvent.tokenExpired.reason ? 'expired' : 'revoked';
 }
 
+/** Which relay limit closed a live socket (the header says "limit reached"); null for others. */
+export function limitCloseReason(event: {
+	code: number;
+}): 'room_full' | 'workspace_full' | 'rate_limited' | 'awareness' | null {
+	if (event.code === CloseEvent.roomFull.code) return 'room_full';
+	if (event.code === CloseEvent.workspaceFull.code) return 'workspace_full';
+	if (event.code === CloseEvent.rateLimited.code) return 'rate_limited';
+	if (event.code === CloseEvent.awarenessLimit.code) return 'awareness';
+	return null;
+}
+export type LimitReason = NonNullable<ReturnType<typeof limitCloseReason>>;
+
 /** Close codes after which retrying with the same token cannot help. */
 export function isPermanentClose(code: number): boolean {
 	return code >= 4400 && code < 4500;

@@ -174,7 +174,7 @@ test('settings move the rules at once; a viewer reads the dashboard and cannot c
 	const types = viewer.page.getByTestId('db-types');
 	await types.getByText('数据表').click();
 	await expect(types.getByRole('row', { name: /边缘易致贫户/ })).toContainText('1');
-	await expect(viewer.page.getByTestId('db-alert-categories')).toContainText('走访与计划');
+	await expect(viewer.page.getByTestId('db-alert-categories')).toContainText('走访与期限');
 	await expect(viewer.page.locator('[data-testid="db-types"] canvas')).toHaveCount(1);
 	await viewer.page.screenshot({ path: '/tmp/village-shots/dashboard-viewer.png', fullPage: true });
 

@@ -6,63 +6,22 @@
 //   connection that never opened it asks GET /api/workspaces/:id/session why).
 // - Counts local changes not yet durable on the relay (confirmations.ts).
 import * as Y from 'yjs';
-import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
-import { backoffDelay, type BackoffOptions } from './backoff.ts';
+import { backoffDelay } from './backoff.ts';
 import { RelayConfirmations } from './confirmations.ts';
 import { RelayApi, refusalOf } from './api.ts';
-import { limitCloseReason, parseRoomName, tokenCloseReason, type LimitReason } from './protocol.ts';
+import { limitCloseReason, parseRoomName, tokenCloseReason } from './protocol.ts';
+import type { SyncConnectionOptions, SyncStatus, UnauthorisedReason } from './connection-types.ts';
 import { watchRelaySync } from './relay-watch.ts';
 import { httpBaseOf } from './urls.ts';
 
-export type UnauthorisedReason = 'revoked' | 'expired' | 'forbidden' | 'invalid';
-export type { LimitReason };
-
-export type SyncStatus =
-	/** First attempt since connect() is under way. */
-	| { state: 'connecting'; pending: number }
-	/** Socket open; `synced` once the first exchange finished and nothing is pending. */
-	| { state: 'connected'; pending: number; synced: boolean }
-	/** Lost or never reached; retrying with backoff. `since`: when the connection was lost. */
-	| { state: 'offline'; since: Date; pending: number; retryInMs: number }
-	/**
-	 * The relay closed the socket at one of its limits (room or workspace size, rate): not
-	 * "offline"; retried with backoff (a rate passes, an operator may raise a quota).
-	 */
-	| { state: 'limited'; reason: LimitReason; since: Date; pending: number; retryInMs: number }
-	/** The relay refused the token for good; no more retries until a new token is given. */
-	| { state: 'unauthorised'; reason: UnauthorisedReason; pending: number }
-	/** disconnect() / destroy() was called. */
-	| { state: 'stopped'; pending: number };
-
-export type SyncConnectionOptions = {
-	/** ws(s)://host[:port]/sync */
-	relayUrl: string;
-	/** `workspaceId` or `workspaceId/shard`. */
-	room: string;
-	token: string;
-	doc: Y.Doc;
-	awareness?: Awareness;
-	/** Tests in one process must disable BroadcastChannel or the relay is bypassed. */
-	disableBc?: boolean;
-	WebSocketPolyfill?: typeof WebSocket;
-	/** Where /api lives; derived from relayUrl (ws->http, without /sync) when absent. */
-	apiUrl?: string;
-	fetch?: typeof fetch;
-	backoff?: BackoffOptions;
-	/** Defaults to true. */
-	connect?: boolean;
-	/**
-	 * Where this room's relay-confirmed state is kept between connections (the device), so a
-	 * document reopened offline shows nothing waiting unless something is.
-	 */
-	confirmed?: ConfirmedStateStore;
-};
-
-export interface ConfirmedStateStore {
-	load(room: string): Uint8Array | undefined;
-	save(room: string, state: Uint8Array): void;
-}
+export type {
+	ConfirmedStateStore,
+	LimitReason,
+	SyncConnectionOptions,
+	SyncStatus,
+	UnauthorisedReason
+} from './connection-types.ts';
 
 type Listener = (status: SyncStatus) => void;
 

@@ -141,3 +141,27 @@ export function keepListIndex(opts: IndexKeeperOptions & { subject: ListSubject 
 		if (timer !== undefined) clearTimeout(timer);
 	};
 }
+
+/**
+ * The first-paint indexes an open workspace keeps: its households always, and in a school
+ * its students too. Returns the stop of both.
+ */
+export function keepWorkspaceIndexes(opts: {
+	db: BangfuDb;
+	workspaceId: string;
+	school: boolean;
+	rows: (subject: ListSubject) => readonly RecordRow[];
+	observe: (subject: ListSubject, changed: () => void) => () => void;
+}): () => void {
+	const subjects: ListSubject[] = opts.school ? ['household', 'student'] : ['household'];
+	const stops = subjects.map((subject) =>
+		keepListIndex({
+			db: opts.db,
+			workspaceId: opts.workspaceId,
+			subject,
+			rows: () => opts.rows(subject),
+			observe: (fn) => opts.observe(subject, fn)
+		})
+	);
+	return () => stops.forEach((stop) => stop());
+}

@@ -1,43 +1,22 @@
 // One open workspace, framework-free: its family of Y.Docs, their persistence on the device,
 // their relay connections and the network lifecycle, the lists' projection, the merge
-// tracker and the household list index. Runs in node (unit-tested there with fake-indexeddb
+// tracker and the lists' first-paint indexes. Runs in node (unit-tested there with fake-indexeddb
 // and the real relay); `workspace.svelte.ts` adapts it to runes for the screens.
 import { Awareness } from 'y-protocols/awareness';
 import { SETTINGS_ID, type Kind } from '$lib/domain';
 import { WorkspaceDocs } from '$lib/doc';
-import type { BangfuDb, JoinedWorkspace } from '$lib/local/db';
+import type { JoinedWorkspace } from '$lib/local/db';
 import { browserConfirmedStore } from '$lib/local/confirmed';
 import { persistDoc } from '$lib/local/persistence';
 import { SyncConnection, type SyncConnectionOptions, type SyncStatus } from '$lib/sync/connection';
-import { keepHouseholdIndex, keepListIndex } from './list-index';
+import { keepWorkspaceIndexes } from './list-index';
 import { MergeTracker, type MergedRecord } from './merge-tracker';
 import { RecordRows, type RecordRow } from './record-rows';
 import { combineStatus, type WorkspaceSyncStatus } from './sync-status';
 import type * as Y from 'yjs';
+import type { RuntimeChange, RuntimeOptions } from './runtime-types';
 
-/** Attaches a document to the device; resolves once its stored state is applied. */
-export type Persist = (
-	workspaceId: string,
-	docName: string,
-	doc: Y.Doc
-) => Promise<{ destroy(): Promise<void> }>;
-
-/** What the runtime listens to for the device's network (the browser's window). */
-export type NetworkEvents = Pick<Window, 'addEventListener' | 'removeEventListener'>;
-
-export interface RuntimeOptions {
-	actor: () => string;
-	/** Defaults to y-indexeddb (local/persistence.ts). */
-	persist?: Persist;
-	/** Where the household list index is kept; none kept without it. */
-	indexDb?: BangfuDb;
-	/** Defaults to `window` in a browser, none in node. */
-	network?: NetworkEvents;
-	/** Extra connection options (tests: a WebSocket polyfill, no BroadcastChannel). */
-	connection?: Partial<SyncConnectionOptions>;
-}
-
-export type RuntimeChange = 'status' | 'undo' | 'merged' | { rows: Kind };
+export type { NetworkEvents, Persist, RuntimeChange, RuntimeOptions } from './runtime-types';
 
 export class WorkspaceRuntime {
 	readonly info: JoinedWorkspace;
@@ -159,24 +138,15 @@ export class WorkspaceRuntime {
 		this.#rows = new RecordRows(this.docs.main, (kind) => this.#emit({ rows: kind }));
 		this.#watchMerges();
 		const db = this.#opts.indexDb;
+		// The lists paint from these before the documents open (a school's students too).
 		if (db)
 			this.#stops.push(
-				keepHouseholdIndex({
+				keepWorkspaceIndexes({
 					db,
 					workspaceId: this.info.id,
-					rows: () => this.rows('household'),
-					observe: (fn) => this.docs.main.observeKind('household', fn)
-				})
-			);
-		// A school's student list paints from its own index the same way.
-		if (db && this.info.kind === 'school')
-			this.#stops.push(
-				keepListIndex({
-					db,
-					workspaceId: this.info.id,
-					subject: 'student',
-					rows: () => this.rows('student'),
-					observe: (fn) => this.docs.main.observeKind('student', fn)
+					school: this.info.kind === 'school',
+					rows: (kind) => this.rows(kind),
+					observe: (kind, fn) => this.docs.main.observeKind(kind, fn)
 				})
 			);
 	}

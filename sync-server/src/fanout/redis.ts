@@ -89,22 +89,13 @@ export class RedisStreamsFanout implements Fanout {
 		return this.#publish(room, 'a', update);
 	}
 
-	async publishRevocation(jti: string): Promise<void> {
-		try {
-			await this.#cmd.xadd(
-				this.#revocationKey(),
-				'MAXLEN',
-				'~',
-				REVOCATION_STREAM_MAXLEN,
-				'*',
-				'n',
-				this.nodeId,
-				'j',
-				jti
-			);
-		} catch (err) {
-			this.#log('fanout_publish_failed', err);
-		}
+	publishRevocation(jti: string): Promise<void> {
+		return this.#append(this.#revocationKey(), REVOCATION_STREAM_MAXLEN, [
+			'n',
+			this.nodeId,
+			'j',
+			jti
+		]);
 	}
 
 	async subscribe(room: string, handler: RoomHandler): Promise<Unsubscribe> {
@@ -149,21 +140,14 @@ export class RedisStreamsFanout implements Fanout {
 	async #publish(room: string, kind: 'u' | 'a', data: Uint8Array): Promise<void> {
 		if (this.#closed) return;
 		// Copied now: the caller may reuse its buffer once this returns.
-		const bytes = Buffer.from(data);
+		const fields = ['n', this.nodeId, 'k', kind, 'd', Buffer.from(data)];
+		await this.#append(this.#roomKey(room), ROOM_STREAM_MAXLEN, fields);
+	}
+
+	/** XADD to a trimmed stream; a failure is logged (the store already has what it carries). */
+	async #append(key: string, maxLen: number, fields: (string | Buffer)[]): Promise<void> {
 		try {
-			await this.#cmd.xadd(
-				this.#roomKey(room),
-				'MAXLEN',
-				'~',
-				ROOM_STREAM_MAXLEN,
-				'*',
-				'n',
-				this.nodeId,
-				'k',
-				kind,
-				'd',
-				bytes
-			);
+			await this.#cmd.xadd(key, 'MAXLEN', '~', maxLen, '*', ...fields);
 		} catch (err) {
 			this.#log('fanout_publish_failed', err);
 		}

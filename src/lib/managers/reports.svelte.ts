@@ -24,7 +24,7 @@ import {
 	type Table
 } from '$lib/reports';
 import { CSV_MIME } from '$lib/reports/csv';
-import { readReportInput, visitsNeeded } from '$lib/services/report-source';
+import { leftOut, readReportInput, visitsNeeded } from '$lib/services/report-source';
 import { readNarrative } from './quarterly-narrative.svelte';
 import { canShareFiles, download, share } from '$lib/services/save-file';
 import type { WorkspaceSession } from '$lib/services/workspace.svelte';
@@ -61,6 +61,7 @@ export class ReportsManager {
 	#busy = $state(false);
 	#error = $state<string | undefined>();
 	#made = $state.raw<MadeFile | undefined>();
+	#leftOut = $state(0);
 
 	constructor(session: WorkspaceSession) {
 		this.#session = session;
@@ -74,6 +75,13 @@ export class ReportsManager {
 	}
 	get made() {
 		return this.#made;
+	}
+	/**
+	 * How many households or students the last file left out because their visits are on
+	 * this device but their files are not (or are invalid): said beside the file, never silent.
+	 */
+	get leftOut(): number {
+		return this.#leftOut;
 	}
 	/** The quarter of the chosen month (the quarterly report's period). */
 	get quarter(): Quarter {
@@ -138,6 +146,8 @@ export class ReportsManager {
 		const { from, to, label } = this.#period();
 		const y = Number(from.slice(0, 4));
 		const input = await readReportInput(this.#session.docs, visitsNeeded(this.kind, from, to));
+		const left = leftOut(this.#session.docs.main, input.visits);
+		this.#leftOut = left.missing.length + left.invalid.length;
 		const scope = this.#scope();
 		switch (this.kind) {
 			case 'monthly':
@@ -167,6 +177,7 @@ export class ReportsManager {
 	async make(format: FileFormat): Promise<MadeFile | undefined> {
 		this.#busy = true;
 		this.#error = undefined;
+		this.#leftOut = 0;
 		try {
 			const tables = await this.#tables();
 			const rows = tables.reduce((n, t) => n + t.rows.length, 0);

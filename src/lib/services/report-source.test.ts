@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { baseName } from '$lib/doc/layout';
 import { openTestDocs } from '$lib/doc/test-helpers';
-import { readReportInput, visitsNeeded } from './report-source';
+import { monitoringLedger } from '$lib/reports';
+import * as Y from 'yjs';
+import { leftOut, readReportInput, visitsNeeded } from './report-source';
 
 describe('readReportInput with a visit window', () => {
 	it('keeps the window’s valid visits only, a date moved by an edit included', async () => {
@@ -37,5 +39,66 @@ describe('readReportInput with a visit window', () => {
 		});
 		expect(visitsNeeded('quarterly', '2025-10-01', '2025-12-31')).toEqual({ years: [2024, 2025] });
 		expect(visitsNeeded('roster', '2025-01-01', '2025-12-31')).toEqual({ years: [] });
+	});
+});
+
+describe('a report whose visits are on the device before their households', () => {
+	it('lists the households it could not put in a row, and none once the main doc is there', async () => {
+		const a = await openTestDocs();
+		const ids: string[] = [];
+		for (const headName of ['周永福', '吴秀珍']) {
+			const h = a.main.create('household', { headName, village: '石门村' });
+			if (!h.ok) throw new Error();
+			ids.push(h.value);
+			const v = await a.createVisit({
+				kind: 'visit',
+				date: '2025-10-15',
+				subjectKind: 'household',
+				subjectId: h.value
+			});
+			if (!v.ok) throw new Error();
+		}
+		// A damaged file: its base is there but no longer a household (headName required).
+		const broken = a.main.create('household', { headName: '郑大山' });
+		if (!broken.ok) throw new Error();
+		a.main.doc
+			.getMap(baseName('household'))
+			.set(broken.value, JSON.stringify({ id: broken.value }));
+		await a.createVisit({
+			kind: 'visit',
+			date: '2025-10-16',
+			subjectKind: 'household',
+			subjectId: broken.value
+		});
+		// A household in the trash: left out of reports on purpose, not "left out".
+		const gone = a.main.create('household', { headName: '王已删' });
+		if (!gone.ok) throw new Error();
+		await a.createVisit({
+			kind: 'visit',
+			date: '2025-10-17',
+			subjectKind: 'household',
+			subjectId: gone.value
+		});
+		a.main.remove('household', gone.value);
+
+		// Device b: the visit shard has arrived (synced first), its main document not yet.
+		const b = await openTestDocs('m2');
+		const shard = await b.visits(2025);
+		Y.applyUpdate(shard.doc, Y.encodeStateAsUpdate((await a.visits(2025)).doc));
+		const needed = visitsNeeded('monthly', '2025-10-01', '2025-10-31');
+		const early = await readReportInput(b, needed);
+		expect(early.visits).toHaveLength(4);
+		expect(monitoringLedger(early, '2025-10', { kind: 'workspace' }, '2025-11-09').rows).toEqual(
+			[]
+		);
+		expect(leftOut(b.main, early.visits).missing.sort()).toEqual(
+			[...ids, broken.value, gone.value].sort()
+		);
+
+		Y.applyUpdate(b.main.doc, Y.encodeStateAsUpdate(a.main.doc));
+		const loaded = await readReportInput(b, needed);
+		const rows = monitoringLedger(loaded, '2025-10', { kind: 'workspace' }, '2025-11-09').rows;
+		expect(rows.map((r) => r['headName'])).toEqual(['吴秀珍', '周永福']);
+		expect(leftOut(b.main, loaded.visits)).toEqual({ missing: [], invalid: [broken.value] });
 	});
 });

@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, SETTINGS_ID, type Kind, type RecordOf } from '$lib/domain';
+import { DEFAULT_SETTINGS, SETTINGS_ID, type Kind, type RecordOf, type Visit } from '$lib/domain';
 import type { WorkspaceDocs, RecordReader } from '$lib/doc';
 import type { ReportInput } from '$lib/reports';
 
@@ -86,4 +86,31 @@ export async function readReportInput(
 		donations: valid(main, 'donation'),
 		visits
 	};
+}
+
+/** Subjects of the visits a report read that it could not put in a row. */
+export interface LeftOut {
+	/** Not in this device's main document (not synced yet, or never was): their ids. */
+	missing: string[];
+	/** There, but not passing their schema (the app shows them with their issues). */
+	invalid: string[];
+}
+
+/**
+ * The households and students whose visits a report read but whose files it cannot use.
+ * A report never makes a row from a visit alone; without this a ledger would silently lack
+ * a household whose visit is on the device but whose file is not (a joiner's visit shard
+ * synced before the main document, a file damaged in a merge). A subject in the trash is
+ * left out of reports on purpose and not listed.
+ */
+export function leftOut(main: RecordReader, visits: readonly Visit[]): LeftOut {
+	const missing = new Set<string>();
+	const invalid = new Set<string>();
+	for (const v of visits) {
+		if (v.subjectKind !== 'household' && v.subjectKind !== 'student') continue;
+		const r = main.get(v.subjectKind, v.subjectId);
+		if (!r) missing.add(v.subjectId);
+		else if (!r.deleted && !r.ok) invalid.add(v.subjectId);
+	}
+	return { missing: [...missing], invalid: [...invalid] };
 }

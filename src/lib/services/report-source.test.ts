@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseName } from '$lib/doc/layout';
+import { baseName, patchKey, patchName } from '$lib/doc/layout';
 import { openTestDocs } from '$lib/doc/test-helpers';
 import { monitoringLedger } from '$lib/reports';
 import * as Y from 'yjs';
@@ -30,6 +30,42 @@ describe('readReportInput with a visit window', () => {
 		);
 		const all = await readReportInput(docs, { years: [2025] });
 		expect(all.visits).toHaveLength(4);
+	});
+
+	it('reads a date from the stored text only when it is unambiguous', async () => {
+		const docs = await openTestDocs();
+		const at = async (date: string, notes?: string) => {
+			const r = await docs.createVisit({
+				kind: 'visit',
+				date,
+				subjectKind: 'household',
+				subjectId: 'h1',
+				...(notes ? { notes } : {})
+			});
+			if (!r.ok) throw new Error();
+			return r.value.id;
+		};
+		// Notes that quote a date in the window: escaped in the JSON text, so no false match.
+		const quoted = await at('2025-09-03', '"date":"2025-10-02"');
+		const nestedFirst = await at('2025-10-05');
+		const nestedLast = await at('2025-09-30');
+		const cleared = await at('2025-10-07');
+		const shard = await docs.visits(2025);
+		shard.doc.transact(() => {
+			const bases = shard.doc.getMap(baseName('visit'));
+			// A newer version's nested field named `date`, before the record's own date…
+			const first = JSON.parse(String(bases.get(nestedFirst))) as Record<string, unknown>;
+			const { date: d1, ...rest1 } = first;
+			bases.set(nestedFirst, JSON.stringify({ extra: { date: '2025-09-01' }, ...rest1, date: d1 }));
+			// …and after it: neither position may be trusted.
+			const last = JSON.parse(String(bases.get(nestedLast))) as Record<string, unknown>;
+			bases.set(nestedLast, JSON.stringify({ ...last, extra: { date: '2025-10-09' } }));
+			// A date unset by a patch: the record is read (and, invalid without one, left out).
+			shard.doc.getMap(patchName('visit')).set(patchKey(cleared, ['date']), null);
+		});
+		const input = await readReportInput(docs, visitsNeeded('monthly', '2025-10-01', '2025-10-31'));
+		expect(input.visits.map((v) => v.id)).toEqual([nestedFirst]);
+		expect(quoted).toBeTruthy();
 	});
 
 	it('opens only the shards a report reads', () => {

@@ -1,5 +1,6 @@
 import { DEFAULT_SETTINGS, SETTINGS_ID, type Kind, type RecordOf, type Visit } from '$lib/domain';
 import type { WorkspaceDocs, RecordReader } from '$lib/doc';
+import { baseName, patchKey, patchName } from '$lib/doc/layout';
 import type { ReportInput } from '$lib/reports';
 
 function valid<K extends Kind>(store: RecordReader, kind: K): RecordOf<K>[] {
@@ -14,17 +15,46 @@ export interface VisitWindow {
 	to: string;
 }
 
+const DATE_KEY = '"date":';
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
- * The visits of one shard dated inside `window`, validated. The date is read from the merged
- * JSON first so that visits outside the window (most of two years, for a monthly ledger) are
- * never validated; every visit that reaches a report is validated as before. A visit whose
- * date is not a string is validated too (and dropped when invalid), so nothing slips past.
+ * A visit's date as stored, read without decoding the record: its `date` patch (an edit of
+ * the date) when there is one, else the date in the base's JSON text — trusted only when
+ * `"date":` occurs once in that text (a nested field of the same name would make it
+ * ambiguous; inside a string value the quotes are escaped, so text cannot fake it).
+ * undefined = "read the record": nothing is skipped on a guess.
+ */
+function storedDate(
+	bases: { get(id: string): unknown },
+	patches: { get(key: string): unknown },
+	id: string
+): string | undefined {
+	const patched = patches.get(patchKey(id, ['date']));
+	if (patched !== undefined) return typeof patched === 'string' ? patched : undefined;
+	const base = bases.get(id);
+	if (typeof base !== 'string') return undefined;
+	const at = base.indexOf(DATE_KEY);
+	if (at < 0 || base.indexOf(DATE_KEY, at + DATE_KEY.length) >= 0) return undefined;
+	const start = at + DATE_KEY.length + 1;
+	const day = base.slice(start, start + 10);
+	return base[start - 1] === '"' && base[start + 10] === '"' && ISO_DAY.test(day) ? day : undefined;
+}
+
+/**
+ * The visits of one shard dated inside `window`, validated. The date is read from the stored
+ * text first (`storedDate`: no JSON decoding, no merging of the record), so the visits
+ * outside the window — most of a year, for a monthly ledger — are neither decoded nor
+ * validated; every visit that reaches a report is read and validated as before. A visit
+ * whose date cannot be read that way is read in full, so nothing slips past.
  */
 function visitsIn(store: RecordReader, window?: VisitWindow): RecordOf<'visit'>[] {
 	if (!window) return valid(store, 'visit');
+	const bases = store.doc.getMap(baseName('visit'));
+	const patches = store.doc.getMap(patchName('visit'));
 	const out: RecordOf<'visit'>[] = [];
-	for (const id of store.ids('visit')) {
-		const date = store.raw('visit', id)?.['date'];
+	for (const id of bases.keys()) {
+		const date = storedDate(bases, patches, id) ?? store.raw('visit', id)?.['date'];
 		if (typeof date === 'string' && (date < window.from || date > window.to)) continue;
 		const r = store.get('visit', id);
 		if (r?.ok && !r.deleted && r.record.date >= window.from && r.record.date <= window.to)

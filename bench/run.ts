@@ -12,6 +12,7 @@ import type { Row, Suite } from './lib/types';
 import { bundleSuite } from './bundle/suite';
 import { clientSuite, pageSuite, schoolSuite } from './client/suite';
 import { relaySuite } from './relay/suite';
+import { reportsBrowserSuite } from './reports/browser';
 import { reportsSuite } from './reports/suite';
 import { scaleSuite } from './scale/suite';
 import { syncSuite } from './sync/suite';
@@ -25,6 +26,7 @@ const SUITES: Suite[] = [
 	wireSuite,
 	reportsSuite,
 	relaySuite,
+	reportsBrowserSuite,
 	clientSuite,
 	schoolSuite,
 	scaleSuite

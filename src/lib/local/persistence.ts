@@ -32,6 +32,15 @@ const storedEntries = (p: IndexeddbPersistence) => internals(p)._dbsize;
  * request succeeds, and a tab closed in that gap loses the last keystrokes (our e2e test
  * caught it). Everything else is y-indexeddb's own behaviour: skip its own loads, count
  * entries, merge the log once it reaches PREFERRED_TRIM_SIZE.
+ *
+ * The writer listens from the moment the stored state is applied ('synced'), not before:
+ * while a document has any 'update' listener, Yjs encodes every transaction applied to it,
+ * the load included, and encoding looks up each root type's name by scanning all of them —
+ * a visit shard has one root text per visit (~24,000 a year), so loading it took ~3.5 s of
+ * CPU in node (0.2 s without a listener) and ~27 s at 4× in Chromium, for an update the
+ * writer then skipped as its own load. Nothing is missed: y-indexeddb stores the whole state
+ * just before it applies the log and emits 'synced' in the same task, and before the
+ * database is open a write could not be stored anyway.
  */
 function commitEachUpdate(persistence: IndexeddbPersistence, doc: Y.Doc): () => void {
 	doc.off('update', internals(persistence)._storeUpdate);
@@ -48,8 +57,11 @@ function commitEachUpdate(persistence: IndexeddbPersistence, doc: Y.Doc): () => 
 			trim = setTimeout(() => void storeState(persistence, false), 1_000);
 		}
 	};
-	doc.on('update', store);
+	const listen = () => doc.on('update', store);
+	if (persistence.synced) listen();
+	else persistence.on('synced', listen);
 	return () => {
+		persistence.off('synced', listen);
 		doc.off('update', store);
 		if (trim !== undefined) clearTimeout(trim);
 	};

@@ -123,7 +123,7 @@ test('a case from nomination to a refused, then an accepted release, offline in 
 	await expect(refusal).toContainText('CASE-RELEASE-NO-MEASURE');
 	await expect(refusal).toContainText('认定（2026-01-15）以来落实的帮扶措施 0 项，至少需要 1 项');
 	await expect(page.getByTestId('case-state')).toHaveText('已认定');
-	await page.screenshot({ path: '/tmp/cases-shots/case-refused.png', fullPage: true });
+	await page.screenshot({ path: test.info().outputPath('case-refused.png'), fullPage: true });
 
 	// Reload offline: the case is all there.
 	await page.reload();
@@ -155,7 +155,7 @@ test('a case from nomination to a refused, then an accepted release, offline in 
 	await expect(page.getByTestId('sync-status')).toHaveText('已同步', { timeout: 20_000 });
 	await page.reload();
 	await expect(page.getByTestId('case-state')).toHaveText('已消除风险');
-	await page.screenshot({ path: '/tmp/cases-shots/case-released.png', fullPage: true });
+	await page.screenshot({ path: test.info().outputPath('case-released.png'), fullPage: true });
 	await page.goto(`/w/${id}/cases`);
 	await expect(page.getByTestId('case-counts')).toContainText('已消除风险 1');
 	await context.close();
@@ -186,7 +186,7 @@ test('the alerts inbox filters, an acknowledge survives reload and shows on a se
 	await expect(overdue('周永福')).toBeVisible();
 	await select(a.page, '类别').selectOption({ label: '走访与期限' });
 	await expect(overdue('周永福')).toBeVisible();
-	await a.page.screenshot({ path: '/tmp/cases-shots/inbox.png', fullPage: true });
+	await a.page.screenshot({ path: test.info().outputPath('inbox.png'), fullPage: true });
 
 	// The alert opens the household with the visits highlighted.
 	await overdue('周永福').getByRole('link').click();

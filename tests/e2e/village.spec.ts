@@ -84,7 +84,7 @@ test("a cadre's day: my households with the overdue one on top, a visit logged o
 	await expect(top).toContainText('王建国');
 	await expect(top).toContainText('尚未走访');
 	await expect(top).toHaveAttribute('data-new', 'true');
-	await page.screenshot({ path: '/tmp/village-shots/my-households.png', fullPage: true });
+	await page.screenshot({ path: test.info().outputPath('my-households.png'), fullPage: true });
 	// Looked at once: the same alert is no longer new.
 	await page.reload();
 	await expect(page.getByTestId('alerts').getByRole('listitem').first()).not.toHaveAttribute(
@@ -110,7 +110,7 @@ test("a cadre's day: my households with the overdue one on top, a visit logged o
 	// 40,000 → 12,000 is a 70 % drop: the alert says so, from what was typed here.
 	const drop = page.getByTestId('household-alerts').locator('[data-rule="INC-DROP"]');
 	await expect(drop).toContainText('由 40000 元降至 12000 元');
-	await page.screenshot({ path: '/tmp/village-shots/household-offline.png', fullPage: true });
+	await page.screenshot({ path: test.info().outputPath('household-offline.png'), fullPage: true });
 	await income.getByLabel('工资性收入').fill('15000');
 	await expect(drop).toHaveCount(0);
 	await income.getByLabel('工资性收入').fill('abc');
@@ -176,14 +176,20 @@ test('settings move the rules at once; a viewer reads the dashboard and cannot c
 	await expect(types.getByRole('row', { name: /边缘易致贫户/ })).toContainText('1');
 	await expect(viewer.page.getByTestId('db-alert-categories')).toContainText('走访与期限');
 	await expect(viewer.page.locator('[data-testid="db-types"] canvas')).toHaveCount(1);
-	await viewer.page.screenshot({ path: '/tmp/village-shots/dashboard-viewer.png', fullPage: true });
+	await viewer.page.screenshot({
+		path: test.info().outputPath('dashboard-viewer.png'),
+		fullPage: true
+	});
 
 	await viewer.page.goto(`/w/${ws}/settings`);
 	await expect(viewer.page.getByTestId('settings-readonly')).toBeVisible();
 	await expect(viewer.page.getByLabel('收入骤减提醒（%）')).toHaveAttribute('readonly', '');
 	await expect(viewer.page.getByRole('button', { name: /恢复默认/ })).toHaveCount(0);
 	await expect(viewer.page.getByRole('button', { name: '添加年度' })).toHaveCount(0);
-	await viewer.page.screenshot({ path: '/tmp/village-shots/settings-viewer.png', fullPage: true });
+	await viewer.page.screenshot({
+		path: test.info().outputPath('settings-viewer.png'),
+		fullPage: true
+	});
 	await owner.context.close();
 	await viewer.context.close();
 });

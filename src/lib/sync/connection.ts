@@ -80,6 +80,11 @@ export class SyncConnection {
 		return this.#confirm.pending;
 	}
 
+	/** What the relay is known to hold of this room (an encoded Yjs snapshot, confirmations.ts). */
+	get confirmedState(): Uint8Array {
+		return this.#confirm.confirmedState();
+	}
+
 	/** Calls `listener` now and on every change; returns the unsubscribe function. */
 	subscribe(listener: Listener): () => void {
 		this.#listeners.add(listener);

@@ -109,6 +109,9 @@ test('a revoked device shows what had not reached the relay, exports it and remo
 	await expect(phone.page.getByTestId('sync-status')).toHaveText('已同步', { timeout: 20_000 });
 
 	// Offline, the phone adds a household; meanwhile the owner revokes it.
+	await phone.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+		timeout: 20_000
+	});
 	await phone.context.setOffline(true);
 	await expect(phone.page.getByTestId('sync-status')).toContainText('离线');
 	await phone.page.getByLabel('户主姓名').fill('离线新户');
@@ -149,6 +152,8 @@ test('a revoked device shows what had not reached the relay, exports it and remo
 	await expect(phone.page.getByText('本机没有这个工作区')).toBeVisible();
 
 	// The owner imports what the revoked phone had; it reaches the relay from the owner.
+	await expect(await listed(owner.page, workspaceId)).toContainText('王德华');
+	await expect(owner.page.getByRole('main')).not.toContainText('离线新户');
 	await owner.page.goto(`/w/${workspaceId}/settings`);
 	await owner.page.getByTestId('backup-file').setInputFiles(file);
 	await expect(owner.page.getByTestId('backup-outcome')).toContainText('已合并');

@@ -13,6 +13,10 @@ export interface Seed {
 	headName: string;
 	/** a monitoring case of that household, nominated */
 	cid: string;
+	/** a struggling student with an edit, and this year's plan for them */
+	sid: string;
+	studentName: string;
+	pid: string;
 }
 
 export interface Screen {
@@ -110,6 +114,16 @@ export const screens: Screen[] = [
 	},
 	{ name: '/w/<id>/share', path: (s) => `/w/${s.id}/share`, title: () => '共享' },
 	{ name: '/w/<id>/students', path: (s) => `/w/${s.id}/students`, title: () => '学生档案' },
+	{
+		name: '/w/<id>/students/<sid>/history',
+		path: (s) => `/w/${s.id}/students/${s.sid}/history`,
+		title: (s) => `${s.studentName} 修改记录`
+	},
+	{
+		name: '/w/<id>/plans/<pid>/history',
+		path: (s) => `/w/${s.id}/plans/${s.pid}/history`,
+		title: (s) => `${s.studentName}的帮扶计划 修改记录`
+	},
 	{ name: '/w/<id>/schools', path: (s) => `/w/${s.id}/schools`, title: () => '结对学校' },
 	{ name: '/w/<id>/trash', path: (s) => `/w/${s.id}/trash`, title: () => '回收站' },
 	{ name: '/w/<id>/members', path: (s) => `/w/${s.id}/members`, title: () => '关爱工作组成员' },

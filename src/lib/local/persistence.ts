@@ -97,3 +97,25 @@ function whenIdle(fn: () => void): void {
 	if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 5_000 });
 	else setTimeout(fn, 1_000);
 }
+
+/**
+ * The documents of a workspace this device holds (main and every shard it ever opened), from
+ * IndexedDB's list of databases. Browsers without `indexedDB.databases()` answer `undefined`:
+ * the caller then falls back on the shards it knows of.
+ */
+export async function storedDocNames(workspaceId: string): Promise<string[] | undefined> {
+	if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function')
+		return undefined;
+	const prefix = docDbName(workspaceId, '');
+	const dbs = await indexedDB.databases();
+	return dbs.flatMap((d) => (d.name?.startsWith(prefix) ? [d.name.slice(prefix.length)] : []));
+}
+
+/** Deletes one document's database (its connections must be closed, or this waits for them). */
+export function deleteDocDb(workspaceId: string, docName: string): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const req = indexedDB.deleteDatabase(docDbName(workspaceId, docName));
+		req.onsuccess = () => resolve();
+		req.onerror = () => reject(req.error ?? new Error('deleteDatabase failed'));
+	});
+}

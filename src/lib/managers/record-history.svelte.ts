@@ -68,6 +68,17 @@ export class RecordHistoryManager {
 		return undefined;
 	}
 
+	/** For a plan without a title: the name of whom it is for (the screen says "X的帮扶计划"). */
+	get subjectName(): string | undefined {
+		const raw = this.#result?.raw ?? {};
+		const kind = raw['subjectKind'];
+		const sid = raw['subjectId'];
+		if (this.kind !== 'plan' || typeof kind !== 'string' || typeof sid !== 'string') return;
+		const subject = this.#session.docs.main.raw(kind, sid) ?? {};
+		const name = subject['name'] ?? subject['headName'];
+		return typeof name === 'string' && name ? name : undefined;
+	}
+
 	get readonly(): boolean {
 		return this.#session.readonly;
 	}

@@ -119,6 +119,11 @@ class DeviceService {
 		await this.#refresh();
 	}
 
+	/** Re-reads the device's list (after a workspace's local copy was removed). */
+	async reload(): Promise<void> {
+		await this.#refresh();
+	}
+
 	find(id: string): JoinedWorkspace | undefined {
 		return this.#workspaces.find((w) => w.id === id);
 	}

@@ -26,3 +26,11 @@ export function writeLastLooked(workspaceId: string, value: LastLooked): void {
 		// Storage full or blocked: the markers show again next time, nothing else is lost.
 	}
 }
+
+export function forgetLastLooked(workspaceId: string): void {
+	try {
+		localStorage.removeItem(keyOf(workspaceId));
+	} catch {
+		// storage blocked: nothing to forget
+	}
+}

@@ -1,5 +1,5 @@
 // One status for the header from the connections of a workspace's documents.
-import type { LimitReason, SyncStatus, UnauthorisedReason } from '$lib/sync/connection';
+import type { ConnectionLimit, SyncStatus, UnauthorisedReason } from '$lib/sync/connection';
 
 export type WorkspaceSyncStatus =
 	| { state: 'local' }
@@ -10,7 +10,7 @@ export type WorkspaceSyncStatus =
 	| { state: 'syncing' }
 	| { state: 'offline'; since: Date; pending: number }
 	/** The relay closed a connection at a limit: reachable, but not taking our changes now. */
-	| { state: 'limited'; reason: LimitReason; pending: number }
+	| { state: 'limited'; reason: ConnectionLimit; pending: number }
 	/** The relay refused this device's token (revoked, expired, another workspace's). */
 	| { state: 'unauthorised'; reason: UnauthorisedReason; pending: number };
 

@@ -113,6 +113,11 @@ export class WorkspaceRuntime {
 		return this.#awareness;
 	}
 
+	/** Per room: what the relay is known to hold (a Yjs snapshot); none before sharing. */
+	confirmedState(room: string): Uint8Array | undefined {
+		return this.#connections.get(room)?.confirmedState;
+	}
+
 	/** Connects every open document of the family to a relay (and remembers it). */
 	connect(url: string, token: string): void {
 		this.#relay = { url, token };

@@ -226,4 +226,12 @@ export function openSession(info: JoinedWorkspace, actor: () => string): Promise
 	return s;
 }
 
+/** Closes a workspace's open session, if any (before its local copy is removed). */
+export async function closeSession(workspaceId: string): Promise<void> {
+	const s = sessions[workspaceId];
+	if (!s) return;
+	delete sessions[workspaceId];
+	(await s.catch(() => undefined))?.destroy();
+}
+
 export { getSession, setSession } from './session-context';

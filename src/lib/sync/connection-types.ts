@@ -7,6 +7,13 @@ import type { LimitReason } from './protocol.ts';
 
 export type { LimitReason };
 
+/**
+ * Why the relay is not taking this connection: a limit it closed a live socket at
+ * (LimitReason, a close code), or `connections`: upgrades refused while the relay answers and
+ * takes our token (an HTTP 429 the browser hides: session-probe.ts).
+ */
+export type ConnectionLimit = LimitReason | 'connections';
+
 export type UnauthorisedReason = 'revoked' | 'expired' | 'forbidden' | 'invalid';
 
 export type SyncStatus =
@@ -20,7 +27,7 @@ export type SyncStatus =
 	 * The relay closed the socket at one of its limits (room or workspace size, rate): not
 	 * "offline"; retried with backoff (a rate passes, an operator may raise a quota).
 	 */
-	| { state: 'limited'; reason: LimitReason; since: Date; pending: number; retryInMs: number }
+	| { state: 'limited'; reason: ConnectionLimit; since: Date; pending: number; retryInMs: number }
 	/** The relay refused the token for good; no more retries until a new token is given. */
 	| { state: 'unauthorised'; reason: UnauthorisedReason; pending: number }
 	/** disconnect() / destroy() was called. */

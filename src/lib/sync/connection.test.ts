@@ -205,6 +205,32 @@ describe('SyncConnection', () => {
 		expect(other.conn.status).toMatchObject({ reason: 'forbidden' });
 	});
 
+	it('[LIM1] an upgrade refused with 429 (the per-device connection limit) is "limited", not offline, and syncs once a socket frees', async () => {
+		relay = await startRelay();
+		const token = await relay.token('editor');
+		// The relay's per-token limit (64 sockets, ws/upgrade.ts), filled by other sockets.
+		const held: WebSocket[] = [];
+		for (let i = 0; i < 64; i++) {
+			const ws = new WebSocket(`${relay.ws}/${WS}?token=${token}`);
+			held.push(ws);
+			await new Promise((res, rej) => ws.once('open', res).once('error', rej));
+		}
+		const refused = await new Promise<number>((res) => {
+			const ws = new WebSocket(`${relay!.ws}/${WS}?token=${token}`);
+			ws.once('unexpected-response', (_req, r) => res(r.statusCode ?? 0));
+		});
+		expect(refused).toBe(429);
+		const { conn, doc, seen } = connect(token);
+		doc.getMap('m').set('k', '王德华');
+		await waitFor(() => conn.status.state === 'limited', 5000, 'limited');
+		expect(conn.status).toMatchObject({ state: 'limited', reason: 'connections', pending: 1 });
+		expect(seen.some((s) => s.state === 'unauthorised')).toBe(false);
+		for (const ws of held.splice(0, 5)) ws.close();
+		await waitFor(() => conn.status.state === 'connected' && conn.status.synced, 5000, 'synced');
+		expect(conn.pending).toBe(0);
+		for (const ws of held) ws.close();
+	});
+
 	it('stays offline and retries when the relay is unreachable', async () => {
 		relay = await startRelay();
 		const port = relay.port;
@@ -222,9 +248,14 @@ describe('SyncConnection', () => {
 		});
 		conns.push(conn);
 		let offline = 0;
-		conn.subscribe((s) => s.state === 'offline' && offline++);
+		let seenLimited = false;
+		conn.subscribe((s) => {
+			if (s.state === 'offline') offline++;
+			if (s.state === 'limited') seenLimited = true;
+		});
 		await waitFor(() => offline >= 3, 5000, 'several retries');
 		expect(conn.status.state).toBe('offline');
+		expect(seenLimited).toBe(false);
 	});
 });
 

@@ -2,26 +2,25 @@
 // y-websocket WebsocketProvider. Framework-free: the Svelte layer subscribes to `status`.
 // - Reconnects with jittered backoff (backoff.ts) instead of y-websocket's fixed schedule.
 // - Says `unauthorised` and stops retrying when the token is revoked or expired (close code
-//   4401 on a live socket; a refused upgrade is an HTTP 401/403 that browsers hide, so after a
-//   connection that never opened it asks GET /api/workspaces/:id/session why).
+//   4401 on a live socket), `limited` at a relay limit (a close code, or upgrades refused
+//   while the relay answers: an HTTP 429 that browsers hide, like 401/403; session-probe.ts).
 // - Counts local changes not yet durable on the relay (confirmations.ts).
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { backoffDelay } from './backoff.ts';
 import { RelayConfirmations } from './confirmations.ts';
-import { RelayApi, refusalOf } from './api.ts';
 import { limitCloseReason, parseRoomName, tokenCloseReason } from './protocol.ts';
-import type { SyncConnectionOptions, SyncStatus, UnauthorisedReason } from './connection-types.ts';
-import { watchRelaySync } from './relay-watch.ts';
-import { httpBaseOf } from './urls.ts';
-
-export type {
-	ConfirmedStateStore,
-	LimitReason,
+import type {
+	ConnectionLimit,
 	SyncConnectionOptions,
 	SyncStatus,
 	UnauthorisedReason
 } from './connection-types.ts';
+import { judgeNeverOpened, RefusedUpgrades } from './session-probe.ts';
+import { watchRelaySync } from './relay-watch.ts';
+import { httpBaseOf } from './urls.ts';
+
+export type * from './connection-types.ts';
 
 type Listener = (status: SyncStatus) => void;
 
@@ -41,6 +40,7 @@ export class SyncConnection {
 	#recountTimer: ReturnType<typeof setTimeout> | null = null;
 	#stopped = false;
 	#offlineSince: Date | null = null;
+	#refused = new RefusedUpgrades();
 
 	constructor(opts: SyncConnectionOptions) {
 		if (!parseRoomName(opts.room)) throw new Error(`invalid room name: ${opts.room}`);
@@ -80,6 +80,11 @@ export class SyncConnection {
 		return this.#confirm.pending;
 	}
 
+	/** What the relay is known to hold of this room (an encoded Yjs snapshot, confirmations.ts). */
+	get confirmedState(): Uint8Array {
+		return this.#confirm.confirmedState();
+	}
+
 	/** Calls `listener` now and on every change; returns the unsubscribe function. */
 	subscribe(listener: Listener): () => void {
 		this.#listeners.add(listener);
@@ -90,17 +95,12 @@ export class SyncConnection {
 	connect(): void {
 		this.#stopped = false;
 		this.#clearRetry();
-		if (this.#status.state === 'stopped' || this.#status.state === 'unauthorised') {
+		if (this.#status.state === 'stopped' || this.#status.state === 'unauthorised')
 			this.#set({ state: 'connecting', pending: this.pending });
-		}
 		this.provider.connect();
 	}
 
-	/**
-	 * The device says the network is gone (the browser's `offline` event). A socket on a
-	 * dead mobile link can look open for minutes; drop it now so the status tells the truth
-	 * and the retry schedule takes over.
-	 */
+	/** The browser's `offline` event: a dead mobile socket can look open for minutes; drop it. */
 	networkLost(): void {
 		if (this.#stopped || this.#status.state === 'unauthorised') return;
 		this.provider.disconnect();
@@ -108,8 +108,7 @@ export class SyncConnection {
 
 	/** The network is back (`online` event): try at once instead of waiting out the backoff. */
 	networkBack(): void {
-		if (this.#stopped || this.#status.state === 'unauthorised') return;
-		if (this.#status.state === 'connected') return;
+		if (this.#stopped || ['unauthorised', 'connected'].includes(this.#status.state)) return;
 		this.#attempt = 0;
 		this.#clearRetry();
 		this.provider.connect();
@@ -171,6 +170,7 @@ export class SyncConnection {
 	#onProviderStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
 		if (status === 'connected') {
 			this.#opened = true;
+			this.#refused.count = 0;
 			this.#offlineSince = null;
 			this.#set({ state: 'connected', pending: this.pending, synced: false });
 		}
@@ -188,38 +188,41 @@ export class SyncConnection {
 		this.#opened = false;
 		if (this.#stopped) return;
 		const tokenClosed = event ? tokenCloseReason(event) : null;
-		if (tokenClosed) {
-			this.#unauthorised(tokenClosed);
-			return;
-		}
-		this.#offlineSince ??= new Date();
+		if (tokenClosed) return this.#unauthorised(tokenClosed);
 		const delay = backoffDelay(this.#attempt++, this.#opts.backoff);
 		const limit = event ? limitCloseReason(event) : null;
-		if (limit) {
-			const since = this.#offlineSince;
-			this.#set({
-				state: 'limited',
-				reason: limit,
-				since,
-				pending: this.pending,
-				retryInMs: delay
-			});
+		if (limit) return this.#limited(limit, delay);
+		if (opened) {
+			this.#offline(delay);
 			this.#scheduleRetry(delay);
 			return;
 		}
-		this.#set({
-			state: 'offline',
-			since: this.#offlineSince,
-			pending: this.pending,
-			retryInMs: delay
+		// Never opened: the upgrade may have been refused (401/403/429), which the socket API
+		// hides; the relay's session answer tells a refusal, a limit and offline apart. Until
+		// it comes, "offline" (a "limited" already shown stays: no flicker between retries).
+		if (this.#status.state !== 'limited') this.#offline(delay);
+		const { apiUrl, relayUrl, token, fetch } = this.#opts;
+		const target = { apiUrl: apiUrl ?? httpBaseOf(relayUrl), room: this.room, token, fetch };
+		void judgeNeverOpened(target, this.#refused).then((verdict) => {
+			if (this.#stopped || this.#opened) return;
+			if (verdict === 'limited') return this.#limited('connections', delay);
+			if (verdict !== 'offline') return this.#unauthorised(verdict);
+			this.#offline(delay);
+			this.#scheduleRetry(delay);
 		});
-		if (opened) this.#scheduleRetry(delay);
-		// Never opened: maybe the upgrade was refused (401/403), which the socket API hides.
-		else
-			void this.#probe().then((refused) =>
-				refused ? this.#unauthorised(refused) : this.#scheduleRetry(delay)
-			);
 	};
+
+	#offline(retryInMs: number): void {
+		const since = (this.#offlineSince ??= new Date());
+		this.#set({ state: 'offline', since, pending: this.pending, retryInMs });
+	}
+
+	/** Reachable, but the relay is not taking this connection now: retried with backoff. */
+	#limited(reason: ConnectionLimit, retryInMs: number): void {
+		const since = (this.#offlineSince ??= new Date());
+		this.#set({ state: 'limited', reason, since, pending: this.pending, retryInMs });
+		this.#scheduleRetry(retryInMs);
+	}
 
 	#scheduleRetry(delay: number): void {
 		this.#clearRetry();
@@ -239,14 +242,6 @@ export class SyncConnection {
 		this.#clearRetry();
 		this.provider.shouldConnect = false;
 		this.#set({ state: 'unauthorised', reason, pending: this.pending });
-	}
-
-	/** Asks the relay about our token; returns why it is refused, or null (offline, or fine). */
-	async #probe(): Promise<UnauthorisedReason | null> {
-		const workspaceId = parseRoomName(this.room)?.workspaceId ?? '';
-		const doFetch = this.#opts.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
-		const api = new RelayApi(this.#opts.apiUrl ?? httpBaseOf(this.#opts.relayUrl), doFetch);
-		return api.session(workspaceId, this.#opts.token).then(() => null, refusalOf);
 	}
 }
 

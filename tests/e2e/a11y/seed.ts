@@ -18,7 +18,7 @@ async function phone(browser: Browser): Promise<Phone> {
 export async function seedWorkspace(
 	browser: Browser
 ): Promise<{ seed: Seed; owner: Phone; viewer: Phone }> {
-	const seed = { workspaceName: '石门村工作组', headName: '周永福' };
+	const seed = { workspaceName: '石门村工作组', headName: '周永福', studentName: '周小红' };
 	const owner = await phone(browser);
 	const p = owner.page;
 	await p.goto('/new');
@@ -64,6 +64,18 @@ export async function seedWorkspace(
 	await expect(p.getByTestId('case-state')).toHaveText('已提名');
 	const cid = new URL(p.url()).pathname.split('/')[4]!;
 
+	// A student with an edit and a plan, for their history screens.
+	await p.goto(`/w/${id}/students/new`);
+	await p.getByLabel('姓名').fill(seed.studentName);
+	await p.getByLabel('学困').check();
+	await p.getByRole('button', { name: '保存' }).click();
+	await expect(p.getByRole('heading', { name: seed.studentName, level: 1 })).toBeVisible();
+	const sid = new URL(p.url()).pathname.split('/')[4]!;
+	await p.getByLabel('班级').fill('四年级（2）班');
+	await p.getByRole('button', { name: '＋学困生帮扶计划' }).click();
+	await expect(p.getByRole('link', { name: seed.studentName })).toBeVisible();
+	const pid = new URL(p.url()).pathname.split('/')[4]!;
+
 	await p.goto(`/w/${id}/share`);
 	await p.getByRole('button', { name: '开始共享' }).click();
 	await expect(p.getByTestId('sync-status')).toHaveText('已同步');
@@ -75,5 +87,5 @@ export async function seedWorkspace(
 	await expect(viewer.page.getByText('只读：你可以查看全部内容，但不能修改。')).toBeVisible();
 	await viewer.page.goto(`/w/${id}/households/${hid}`);
 	await expect(viewer.page.getByTestId('members')).toContainText('周小明', { timeout: 20_000 });
-	return { seed: { ...seed, id, hid, cid }, owner, viewer };
+	return { seed: { ...seed, id, hid, cid, sid, pid }, owner, viewer };
 }

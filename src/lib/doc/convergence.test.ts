@@ -109,9 +109,13 @@ async function run(seed: number, steps: number) {
 	};
 }
 
+/** Steps per world; FUZZ_STEPS=2000 explores longer histories (a seed replays with the same). */
+const STEPS = Number(process.env['FUZZ_STEPS'] ?? 600);
+
 /** Runs `runs` worlds from `master` (seeds master, master + 1, …), naming every one that fails. */
 async function fuzz(master: number, runs: number) {
-	console.log(`convergence fuzz: FUZZ_SEED=${master} FUZZ_RUNS=${runs}`);
+	const steps = STEPS === 600 ? '' : ` FUZZ_STEPS=${STEPS}`;
+	console.log(`convergence fuzz: FUZZ_SEED=${master} FUZZ_RUNS=${runs}${steps}`);
 	let markers = 0;
 	let items = 0;
 	let undos = 0;
@@ -120,7 +124,7 @@ async function fuzz(master: number, runs: number) {
 	for (let i = 0; i < runs; i++) {
 		const seed = master + i;
 		try {
-			const r = await run(seed, 600);
+			const r = await run(seed, STEPS);
 			markers += r.markers;
 			items += r.items;
 			undos += r.undos;
@@ -132,7 +136,7 @@ async function fuzz(master: number, runs: number) {
 	if (failed.length > 0) {
 		const seeds = failed.map((f) => f.seed).join(' ');
 		console.error(`convergence fuzz: ${failed.length} of ${runs} worlds failed: ${seeds}`);
-		console.error(`replay one with FUZZ_SEED=${failed[0]?.seed}`);
+		console.error(`replay one with FUZZ_SEED=${failed[0]?.seed}${steps}`);
 		throw failed[0]?.error;
 	}
 	// The run must have exercised texts and keyed lists, not just refused every edit.

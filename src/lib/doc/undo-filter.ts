@@ -5,7 +5,7 @@ import type * as Y from 'yjs';
 import { KIND_NAMES, keyedListsOf } from '../domain';
 import { SEP, baseName, patchName } from './layout';
 import { isObject } from './merge';
-import type { HistoryEntry } from './history';
+import { editedByOthers, type HistoryEntry } from './history';
 
 /** The Yjs item an undo is about to delete (the fields of `Y.Item` we read). */
 interface UndoItem {
@@ -16,7 +16,7 @@ interface UndoItem {
 
 /**
  * A `deleteFilter` for the document's UndoManager: false keeps the item. `historyOf` gives a
- * record's history, and `client` this session's Yjs client id (whose entries are its own).
+ * record's history; entries of the doc's own client id are this session's.
  */
 export function undoDeleteFilter(
 	doc: Y.Doc,
@@ -32,11 +32,6 @@ export function undoDeleteFilter(
 		const [id, list, itemId, ...rest] = item.parentSub.split(SEP);
 		if (!id || !list || !itemId || rest.length > 0 || !keyedListsOf(kind).has(list)) return true;
 		if (!isObject(item.content.getContent()[0])) return true;
-		const editedByOthers = historyOf(kind, id).some(
-			(e) =>
-				e.client !== doc.clientID &&
-				e.fields.some((f) => f.path[0] === list && f.path[1] === itemId)
-		);
-		return !editedByOthers;
+		return !editedByOthers(historyOf(kind, id), doc.clientID, [list, itemId]);
 	};
 }

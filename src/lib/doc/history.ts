@@ -109,6 +109,22 @@ export function readHistory(map: Y.Map<Json>, keys: Iterable<string> | undefined
 	return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : 1));
 }
 
+/**
+ * Has a session other than `client` written to the record (or, with `under`, to that path
+ * or below it: one list item)? Undo never hides such work (family-undo.ts, undo-filter.ts).
+ */
+export function editedByOthers(
+	entries: readonly HistoryEntry[],
+	client: number,
+	under: readonly string[] = []
+): boolean {
+	return entries.some(
+		(e) =>
+			e.client !== client &&
+			(under.length === 0 || e.fields.some((f) => under.every((seg, i) => f.path[i] === seg)))
+	);
+}
+
 /** The value at a record-relative path, undefined when unset. */
 export function valueAt(record: JsonObject, path: readonly string[]): Json | undefined {
 	let cur: Json | undefined = record;

@@ -12,11 +12,15 @@ export function isObject(v: unknown): v is JsonObject {
  * A record's current value: its base with every patch applied, shortest path first so a
  * field patch lands inside an item added by a shorter patch. A null patch unsets the path;
  * patches under a removed list item are ignored, so a concurrent edit cannot resurrect a
- * half item. Copies only along patched paths: the base object itself is never mutated.
+ * half item. In a keyed list (`keyed`: its field names) an item exists only as added, in the
+ * base or by its own patch: an edit under an item that is not there (its addition undone,
+ * which leaves no tombstone) is ignored too. Copies only along patched paths: the base object
+ * itself is never mutated.
  */
 export function applyPatches(
 	base: JsonObject,
-	patches: Iterable<[key: string, value: Json]>
+	patches: Iterable<[key: string, value: Json]>,
+	keyed: ReadonlySet<string> = NONE
 ): JsonObject {
 	const sorted = [...patches]
 		.map(([key, value]) => ({ path: key.split(SEP).slice(1), value }))
@@ -28,6 +32,7 @@ export function applyPatches(
 	for (const { path, value } of sorted) {
 		const joined = path.join(SEP);
 		if (removed.some((r) => joined.startsWith(r + SEP))) continue;
+		if (path.length > 2 && keyed.has(path[0] ?? '') && !hasItem(root, path)) continue;
 		let cur = root;
 		for (let i = 0; i < path.length - 1; i++) {
 			const key = path[i] ?? '';
@@ -44,6 +49,14 @@ export function applyPatches(
 		} else cur[leaf] = value;
 	}
 	return root;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** Is the keyed-list item a path lies under there (placed by the base or a shorter patch)? */
+function hasItem(root: JsonObject, path: readonly string[]): boolean {
+	const list = root[path[0] ?? ''];
+	return isObject(list) && isObject(list[path[1] ?? '']);
 }
 
 /** Does `path` lie at or under one of `roots`? Used to report only the issues of an edit. */

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { KINDS, KIND_NAMES, isKind, type Kind } from '../domain';
+import { KINDS, KIND_NAMES, isKind, keyedListsOf, type Kind } from '../domain';
 import { ChangeRouter, type Touched } from './changes';
 import { readConflicts, type Conflict } from './conflicts';
 import { latestStanding, readHistory, type HistoryEntry } from './history';
@@ -141,7 +141,7 @@ export class RecordReader {
 		const base = decodeBase(bases.get(id));
 		const patches = this.#patchesOf(kind, id);
 		if (!base && patches.length === 0 && !bases.has(id)) return undefined;
-		let raw = applyPatches(base ?? { id }, patches);
+		let raw = applyPatches(base ?? { id }, patches, keyedListsOf(kind));
 		const texts: readonly string[] = isKind(kind) ? KINDS[kind].texts : [];
 		for (const field of texts) {
 			const name = textName(kind, id, field);

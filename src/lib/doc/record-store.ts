@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { Kind } from '../domain';
 import { newId } from './record-reader';
 import { watchConflicts, type MergeReport } from './conflicts';
+import { editedByOthers } from './history';
 import { conflictName, patchKey, patchName } from './layout';
 import type { Json, JsonObject } from './merge';
 import type { StoreContext, WriteResult } from './record-reader';
@@ -82,7 +83,7 @@ export class RecordStore extends RecordWriter {
 
 	/** Has anyone but this session written to the record since it was created? */
 	editedByOthers(kind: Kind, id: string): boolean {
-		return this.history(kind, id).some((e) => e.client !== this.doc.clientID);
+		return editedByOthers(this.history(kind, id), this.doc.clientID);
 	}
 	/** Adds an item to a keyed list (members, guardians, measures…); returns the item id. */
 	addItem<K extends Kind>(

@@ -1,10 +1,11 @@
 import * as Y from 'yjs';
-import { KINDS, KIND_NAMES, validate, type DraftOf, type Kind } from '../domain';
+import { KINDS, keyedListsOf, validate, type DraftOf, type Kind } from '../domain';
 import { RecordReader, newId, type StoreContext, type WriteResult } from './record-reader';
 import { baseName, historyName, patchKey, patchName, textName } from './layout';
 import { applyPatches, underAny, type Json, type JsonObject } from './merge';
 import { HistoryWriter } from './history';
 import { fail, refusal, spliceTo, stampDoc, yearIssue } from './write-guards';
+import { undoDeleteFilter } from './undo-filter';
 
 export { fail };
 
@@ -32,15 +33,13 @@ export class RecordWriter extends RecordReader {
 	constructor(doc: Y.Doc, name: string, ctx: StoreContext, opts: { year?: number } = {}) {
 		super(doc, name, ctx);
 		this.year = opts.year;
-		const bases = new Set<string>(KIND_NAMES.map(baseName));
 		// The whole doc is the scope: texts are root types created on demand, and a growing
 		// list of scoped types would make every transaction (and bulk loads) quadratic.
-		// Undo never deletes a record's base: undoing a creation is a soft delete (see the
-		// family's undo), so others' later edits of the record are never hidden.
+		// Undo never deletes a record's base (undoing a creation is the family's soft delete)
+		// nor a list item someone else edited since it was added (undo-filter.ts).
 		this.undo = new Y.UndoManager(doc, {
 			trackedOrigins: new Set([ctx.origin]),
-			deleteFilter: (item) =>
-				!(item.parent instanceof Y.Map && bases.has(rootName(doc, item.parent)))
+			deleteFilter: undoDeleteFilter(doc, (kind, id) => this.history(kind, id))
 		});
 		this.router.listen((touched, tr) => {
 			if (tr.origin === ctx.origin) return;
@@ -197,7 +196,7 @@ export class RecordWriter extends RecordReader {
 		if (typeof current['deletedAt'] === 'string' && !opts.allowDeleted)
 			return fail('record.deleted');
 		const patches = edits.map((e): [string, Json] => [patchKey(id, e.path), e.value ?? null]);
-		const candidate = applyPatches(current, patches);
+		const candidate = applyPatches(current, patches, keyedListsOf(kind));
 		const checked = validate(KINDS[kind].schema, candidate);
 		if (!checked.ok) {
 			const paths = edits.map((e) => e.path);
@@ -246,8 +245,3 @@ export class RecordWriter extends RecordReader {
 
 /** Creations (and their undo/redo) are written under this origin, outside the undo manager. */
 export const CREATE_ORIGIN = { creation: true };
-
-function rootName(doc: Y.Doc, type: unknown): string {
-	for (const [name, t] of doc.share) if (t === type) return name;
-	return '';
-}

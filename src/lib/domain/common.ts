@@ -102,7 +102,27 @@ export type BlobRef = z.infer<typeof blobRef>;
  * `order` sorts the items for display; ties fall back to the id.
  */
 export function keyedList<T extends z.ZodType>(item: T) {
-	return z.record(recordId, item);
+	const list = z.record(recordId, item);
+	keyedLists.add(list);
+	return list;
+}
+
+/** Every schema made by keyedList (a year-keyed record such as incomes is not one). */
+const keyedLists = new WeakSet<z.ZodType>();
+
+/**
+ * The fields of an object schema that are keyed lists. Their items exist only as added (in
+ * the base or by an item's own patch), never by a field edit alone; the document layer reads
+ * an edit under an item that is not there as nothing.
+ */
+export function keyedListFields(schema: z.ZodType): Set<string> {
+	const out = new Set<string>();
+	if (!(schema instanceof z.ZodObject)) return out;
+	for (const [field, type] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+		const inner = type instanceof z.ZodOptional ? (type.unwrap() as z.ZodType) : type;
+		if (keyedLists.has(inner)) out.add(field);
+	}
+	return out;
 }
 
 /** Every keyed-list item carries this (display order; ties fall back to the id). */

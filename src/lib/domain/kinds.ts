@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { keyedListFields } from './common';
 import { member, memberFields, school, schoolFields } from './people';
 import { pairing, pairingDraft } from './pairing';
 import { student, studentFields } from './student';
@@ -77,6 +78,18 @@ export const KIND_NAMES = Object.keys(KINDS) as Kind[]; // keys of a literal obj
 export type RecordOf<K extends Kind> = z.infer<(typeof KINDS)[K]['schema']>;
 export type DraftOf<K extends Kind> = z.input<(typeof KINDS)[K]['draft']>;
 export type TextField<K extends Kind> = (typeof KINDS)[K]['texts'][number];
+
+const keyedFields = new Map<string, ReadonlySet<string>>();
+
+/** The keyed lists of a kind (members, measures, follow-ups…); none for unknown kinds. */
+export function keyedListsOf(kind: string): ReadonlySet<string> {
+	let fields = keyedFields.get(kind);
+	if (!fields) {
+		fields = isKind(kind) ? keyedListFields(KINDS[kind].schema) : new Set<string>();
+		keyedFields.set(kind, fields);
+	}
+	return fields;
+}
 
 export function isKind(name: string): name is Kind {
 	return Object.hasOwn(KINDS, name);

@@ -7,6 +7,7 @@ export * from './define';
 export * from './registry';
 export * from './income';
 export * from './engine';
+export { workspaceStart } from './workspace-rules';
 export * from './school-rules';
 export * from './school-evaluate';
 export * from './release-guards';

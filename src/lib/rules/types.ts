@@ -61,6 +61,12 @@ export interface Prepared extends RuleContext {
 export interface RuleContext {
 	settings: RuleSettings;
 	today: IsoDate;
+	/**
+	 * The workspace's first day (its creation, in its time zone; `workspaceStart`): the work
+	 * group's deadlines count from it, so no period that ended before it is ever due.
+	 * Without it (not known yet) every period counts.
+	 */
+	start?: IsoDate;
 }
 
 /** A household's facts: its own file and what hangs off it. */

@@ -1,7 +1,7 @@
 // The work group's own deadlines: the monthly ledger, the quarterly report, the township's
 // monthly check and the quarterly liaison meeting, from the filings (what was handed in / held).
 import { z } from 'zod';
-import { addMonths, type FilingDuty } from '$lib/domain';
+import { addMonths, todayIn, type FilingDuty } from '$lib/domain';
 import { defineRule } from './define';
 import type { Prepared, WorkspaceFacts } from './types';
 
@@ -37,6 +37,19 @@ export function quarterlyDue(ctx: Prepared): { period: string; dueDate: string }
 	}
 }
 
+/** A period whose last month ('YYYY-MM') ended before the workspace existed is never due. */
+const beforeStart = (ctx: Prepared, lastMonth: string) =>
+	ctx.start !== undefined && lastMonth < ctx.start.slice(0, 7);
+
+/**
+ * The workspace's first day, for `RuleContext.start`: the day, in the workspace's time zone,
+ * of its creation instant (the settings record's `createdAt`, written by its creator).
+ */
+export function workspaceStart(createdAt: string | undefined, timeZone: string) {
+	const at = createdAt === undefined ? NaN : Date.parse(createdAt);
+	return Number.isNaN(at) ? undefined : todayIn(timeZone, new Date(at));
+}
+
 const periodFigures = z.object({ period: z.string(), dueDate: z.string() });
 
 export const dueLedger = defineRule({
@@ -49,6 +62,7 @@ export const dueLedger = defineRule({
 	evaluate(f, ctx, report) {
 		if (f.householdCount === 0) return;
 		const due = ledgerDue(ctx);
+		if (beforeStart(ctx, due.period)) return;
 		if (!filed(f, 'monthly_ledger', due.period)) report({ figures: due });
 	}
 });
@@ -63,18 +77,23 @@ export const dueQuarterly = defineRule({
 	evaluate(f, ctx, report) {
 		if (f.householdCount === 0) return;
 		const due = quarterlyDue(ctx);
+		if (beforeStart(ctx, due.dueDate.slice(0, 7))) return; // due in the quarter's last month
 		if (!filed(f, 'quarterly_report', due.period)) report({ figures: due });
 	}
 });
 
 const lastFigures = z.object({ last: z.string(), dueDate: z.string(), months: z.number().int() });
 
-/** A duty held at least every N months: the latest filing + N months must not be past. */
+/**
+ * A duty held at least every N months: the latest filing + N months must not be past. The
+ * clock starts with the workspace: never held is late only N months after its first day.
+ */
 function every(f: WorkspaceFacts, duty: FilingDuty, months: number, ctx: Prepared) {
 	let last = '';
 	for (const x of f.filings) if (!x.deletedAt && x.duty === duty && x.date > last) last = x.date;
-	const dueDate = last ? addMonths(last, months) : '';
-	return last && dueDate >= ctx.today ? undefined : { last, dueDate, months };
+	const from = ctx.start !== undefined && ctx.start > last ? ctx.start : last;
+	const dueDate = from ? addMonths(from, months) : '';
+	return from && dueDate >= ctx.today ? undefined : { last, dueDate, months };
 }
 
 export const dueTownshipCheck = defineRule({

@@ -4,7 +4,7 @@
 import { SETTINGS_ID, todayIn, DEFAULT_TIME_ZONE, type Kind } from '$lib/domain';
 import type { ReadResult, SubjectRef, WorkspaceDocs } from '$lib/doc';
 import type { JoinedWorkspace } from '$lib/local/db';
-import { ruleSettings, type Alert, type RuleContext } from '$lib/rules';
+import { ruleSettings, workspaceStart, type Alert, type RuleContext } from '$lib/rules';
 import { alertsAbout, watchAlerts } from './alerts';
 import { SchoolAlerts } from './school-alerts.svelte';
 import { afterPaint } from './paint';
@@ -205,12 +205,17 @@ export class WorkspaceSession {
 		else this.#lists = { ...this.#lists, [change.rows]: rt.rows(change.rows) };
 	}
 
-	/** The rules' settings and today, for the services that check a step (cases). */
+	/**
+	 * The rules' settings, today and the workspace's first day (deadlines count from it), for
+	 * the alerts and the services that check a step (cases).
+	 */
 	ruleContext(): RuleContext {
 		const stored = this.docs.main.get('settings', SETTINGS_ID);
 		const values = stored?.ok ? stored.record : {};
 		const settings = ruleSettings(values);
-		return { settings, today: todayIn(settings.timeZone ?? DEFAULT_TIME_ZONE) };
+		const timeZone = settings.timeZone ?? DEFAULT_TIME_ZONE;
+		const start = workspaceStart(this.docs.main.created('settings', SETTINGS_ID)?.at, timeZone);
+		return { settings, today: todayIn(timeZone), ...(start ? { start } : {}) };
 	}
 }
 

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { KINDS, KIND_NAMES, isKind, type Kind } from '../domain';
+import { KINDS, isKind, type Kind } from '../domain';
 import { ChangeRouter, type Touched } from './changes';
 import { readConflicts, type Conflict } from './conflicts';
 import { latestStanding, readHistory, type HistoryEntry } from './history';
@@ -22,6 +22,7 @@ import {
 	type ReadResult,
 	type StoreContext
 } from './record-types';
+import { trashOf } from './trash';
 
 export {
 	decodeBase,
@@ -93,12 +94,7 @@ export class RecordReader {
 
 	/** Deleted records of every kind this version knows, in this document: the trash. */
 	trash(): ReadResult[] {
-		const out: ReadResult[] = [];
-		for (const kind of KIND_NAMES)
-			for (const r of this.list(kind, { includeDeleted: true })) if (r.deleted) out.push(r);
-		return out.sort((a, b) =>
-			String(b.raw['deletedAt'] ?? '').localeCompare(String(a.raw['deletedAt'] ?? ''))
-		);
+		return trashOf(this);
 	}
 
 	/** Whether a record's stored base is there but cannot be decoded. */
@@ -150,6 +146,21 @@ export class RecordReader {
 			raw[field] = this.doc.getText(name).toString();
 		}
 		return this.#stamped(kind, id, raw, raw === base);
+	}
+
+	/** `raw()` as JSON text for handing records on unvalidated (the rules' worker): the stored
+	 * base itself when no patch, text or history applies, so an unedited record is not parsed
+	 * here. Undefined when there is none or its base is damaged. */
+	rawJson(kind: string, id: string): string | undefined {
+		const stored = this.doc.getMap<Json>(baseName(kind)).get(id);
+		const texts: readonly string[] = isKind(kind) ? KINDS[kind].texts : [];
+		const plain =
+			!this.#index(patchName(kind)).keys(id)?.size &&
+			!this.#index(historyName(kind)).keys(id)?.size &&
+			!texts.some((f) => this.doc.share.has(textName(kind, id, f)));
+		if (typeof stored === 'string' && plain) return stored;
+		const raw = this.damaged(kind, id) ? undefined : this.raw(kind, id);
+		return raw && JSON.stringify(raw);
 	}
 
 	/**

@@ -1,7 +1,8 @@
 // Keeps a workspace's alerts current without delaying its first screen or typing: the rules
-// run in a worker (rules-worker.ts). Once the first list has painted, records are validated
-// here in small slices that yield to the page, each slice handed to the worker; afterwards
-// only the record an edit touched is sent, and only the alert groups that changed come back.
+// run in a worker (rules-worker.ts). Once the first list has painted, the records as stored
+// are read here in small slices that yield to the page, each slice handed to the worker,
+// which validates them; afterwards only the record an edit touched is sent (validated here),
+// and only the alert groups that changed come back.
 import type { Kind } from '$lib/domain';
 import type { ReadResult, RecordStore, SubjectRef, WorkspaceDocs } from '$lib/doc';
 import { subjectKey } from '$lib/doc/subjects';
@@ -128,26 +129,26 @@ export function watchAlerts(
 	);
 
 	/**
-	 * Validates a kind's records in slices of about SLICE_MS (however slow the phone), each
-	 * handed to the rules as it is ready, yielding to the page in between. A slice goes as
-	 * one JSON string: V8's JSON.stringify is cheaper than the structured clone of the same
-	 * objects, and a string crosses to the worker without being walked again. Sending costs
-	 * about as much as validating, so a slice stops early by the cost per record of the last.
+	 * Hands a kind's records to the rules in slices of about SLICE_MS (however slow the phone),
+	 * yielding to the page in between. A slice is the records as stored, one JSON string each
+	 * (the document's own base string for an unedited record): the worker parses and validates
+	 * them, so zod never runs on this thread for the full pass, and strings cross to the worker
+	 * without being walked. A slice stops early by the sending cost per record of the last one.
 	 */
-	let sendPerRecord = 0.1;
-	async function feed(store: RecordStore, kind: Kind, send: (json: string) => unknown) {
+	let sendPerRecord = 0.01;
+	async function feed(store: RecordStore, kind: Kind, send: (stored: string[]) => unknown) {
 		const ids = store.ids(kind);
 		await yieldToPage();
 		for (let i = 0; i < ids.length && !stopped;) {
-			const slice = [];
+			const slice: string[] = [];
 			const t0 = performance.now();
 			while (i < ids.length) {
-				const r = ok(store.get(kind, ids[i++]!));
-				if (r) slice.push(r);
+				const json = store.rawJson(kind, ids[i++]!);
+				if (json) slice.push(json);
 				if (performance.now() - t0 + slice.length * sendPerRecord >= SLICE_MS) break;
 			}
 			const t1 = performance.now();
-			call(send(JSON.stringify(slice)));
+			call(send(slice));
 			if (slice.length > 0) sendPerRecord = (performance.now() - t1) / slice.length;
 			await yieldToPage();
 		}
@@ -161,10 +162,10 @@ export function watchAlerts(
 		rules = thread;
 		const port = thread.port;
 		call(port.begin(context()));
-		for (const kind of MAIN_KINDS) await feed(main, kind, (json) => port.add(kind, json));
+		for (const kind of MAIN_KINDS) await feed(main, kind, (stored) => port.add(kind, stored));
 		if (stopped) return;
 		// The summary's last visits go in slices too (a county has thousands).
-		const last = [...docs.lastVisits()];
+		const last = [...(await docs.lastVisitsSliced(yieldToPage, SLICE_MS))];
 		await yieldToPage();
 		for (let i = 0; i < last.length && !stopped; i += CHUNK * 5) {
 			call(port.addLastVisits(JSON.stringify(last.slice(i, i + CHUNK * 5))));
@@ -194,7 +195,7 @@ export function watchAlerts(
 				})
 			);
 		}
-		for (const shard of shards) await feed(shard, 'visit', (json) => port.addVisits(json));
+		for (const shard of shards) await feed(shard, 'visit', (stored) => port.addVisits(stored));
 		if (stopped) return;
 		call(port.finishVisits());
 		visitsLoaded = true;

@@ -33,8 +33,20 @@ const storedEntries = (p: IndexeddbPersistence) => internals(p)._dbsize;
  * caught it). Everything else is y-indexeddb's own behaviour: skip its own loads, count
  * entries, merge the log once it reaches PREFERRED_TRIM_SIZE.
  */
-function commitEachUpdate(persistence: IndexeddbPersistence, doc: Y.Doc): () => void {
+async function commitEachUpdate(persistence: IndexeddbPersistence, doc: Y.Doc) {
 	doc.off('update', internals(persistence)._storeUpdate);
+	// No 'update' listener while the stored state loads: Yjs encodes every transaction's update
+	// for its listeners, and re-encoding a loaded shard writes each root text's key by a scan
+	// of the document's root names (Yjs's findRootTypeKey) — quadratic in the number of notes,
+	// 29 s of main thread at 4× for a county's visits shard of 24,000 visits. The load is
+	// y-indexeddb's own origin, which the writer skips anyway. A change made by anyone else
+	// before the load ends is kept by storing the whole state once it has loaded.
+	let early = false;
+	const mark = (tr: Y.Transaction) => void (tr.origin !== persistence && (early = true));
+	doc.on('afterTransaction', mark);
+	await persistence.whenSynced;
+	doc.off('afterTransaction', mark);
+	if (early) await storeState(persistence, false);
 	let trim: ReturnType<typeof setTimeout> | undefined;
 	const store = (update: Uint8Array, origin: unknown) => {
 		const db = persistence.db;
@@ -61,8 +73,7 @@ export async function persistDoc(
 	doc: Y.Doc
 ): Promise<PersistedDoc> {
 	const persistence = new IndexeddbPersistence(docDbName(workspaceId, docName), doc);
-	const stopWriting = commitEachUpdate(persistence, doc);
-	await persistence.whenSynced;
+	const stopWriting = await commitEachUpdate(persistence, doc);
 	// The count is updated just after 'synced'; by idle time it is there.
 	whenIdle(() => {
 		if (storedEntries(persistence) > COMPACT_AFTER_ENTRIES) void compact(persistence);

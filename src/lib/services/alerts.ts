@@ -5,6 +5,7 @@
 // and only the alert groups that changed come back.
 import type { Kind } from '$lib/domain';
 import type { ReadResult, RecordStore, SubjectRef, WorkspaceDocs } from '$lib/doc';
+import { baseName } from '$lib/doc';
 import { subjectKey } from '$lib/doc/subjects';
 import type { Alert, RuleContext } from '$lib/rules';
 import { afterPaint, SLICE_MS, yieldToPage } from './paint';
@@ -135,15 +136,18 @@ export function watchAlerts(
 	 * them, so zod never runs on this thread for the full pass, and strings cross to the worker
 	 * without being walked. A slice stops early by the sending cost per record of the last one.
 	 */
-	let sendPerRecord = 0.01;
+	let sendPerRecord = 0.05;
 	async function feed(store: RecordStore, kind: Kind, send: (stored: string[]) => unknown) {
-		const ids = store.ids(kind);
+		// The ids are walked lazily: copying a shard's 24,000 keys at once is a long task itself.
+		const ids = store.doc.getMap(baseName(kind)).keys();
 		await yieldToPage();
-		for (let i = 0; i < ids.length && !stopped;) {
+		for (let done = false; !done && !stopped;) {
 			const slice: string[] = [];
 			const t0 = performance.now();
-			while (i < ids.length) {
-				const json = store.rawJson(kind, ids[i++]!);
+			for (;;) {
+				const next = ids.next();
+				if ((done = next.done === true)) break;
+				const json = store.rawJson(kind, next.value);
 				if (json) slice.push(json);
 				if (performance.now() - t0 + slice.length * sendPerRecord >= SLICE_MS) break;
 			}

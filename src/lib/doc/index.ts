@@ -68,6 +68,7 @@ export {
 	patchKey
 } from './layout';
 export { lastVisitDates } from './summary';
+export { rawJson } from './raw-json';
 export type { Conflict, MergeReport } from './conflicts';
 export type { HistoryEntry, HistoryField } from './history';
 export {

@@ -2,18 +2,32 @@
 // the same facts as raw() and lastVisits(), read without parsing or in pieces.
 import { describe, expect, it } from 'vitest';
 import { baseName, LAST_VISIT } from './layout';
+import { rawJson } from './raw-json';
 import { openTestDocs } from './test-helpers';
 
 const household = { headName: '张三', village: '石门村', group: '三组', type: 'marginal' as const };
 
-describe('RecordReader.rawJson', () => {
+describe('rawJson', () => {
 	it('hands on the stored base string itself for an unedited record', async () => {
 		const s = (await openTestDocs('m1')).main;
 		const id = s.create('household', household);
 		if (!id.ok) throw new Error('create failed');
-		const json = s.rawJson('household', id.value);
+		const json = rawJson(s, 'household', id.value);
 		expect(json).toBe(s.doc.getMap(baseName('household')).get(id.value));
 		expect(JSON.parse(json!)).toEqual(s.raw('household', id.value));
+	});
+
+	it('appends the long texts of an unedited record to its stored string', async () => {
+		const s = (await openTestDocs('m1')).main;
+		const id = s.create('household', { ...household, notes: '初次走访，"门前"有狗' });
+		if (!id.ok) throw new Error('create failed');
+		s.text('household', id.value, 'notes').insert(0, '再访：');
+		const json = rawJson(s, 'household', id.value)!;
+		expect(
+			json.startsWith(String(s.doc.getMap(baseName('household')).get(id.value)).slice(0, -1))
+		).toBe(true);
+		expect(JSON.parse(json)).toEqual(s.raw('household', id.value));
+		expect(JSON.parse(json).notes).toBe('再访：初次走访，"门前"有狗');
 	});
 
 	it('merges patches, texts and the history stamps of an edited record, as raw() does', async () => {
@@ -23,7 +37,7 @@ describe('RecordReader.rawJson', () => {
 		if (!id.ok) throw new Error('create failed');
 		t += 120_000;
 		expect(s.update('household', id.value, { housingGrade: 'C' }).ok).toBe(true);
-		const parsed = JSON.parse(s.rawJson('household', id.value)!);
+		const parsed = JSON.parse(rawJson(s, 'household', id.value)!);
 		expect(parsed).toEqual(s.raw('household', id.value));
 		expect([parsed.housingGrade, parsed.notes, parsed.updatedAt]).toEqual([
 			'C',
@@ -34,10 +48,10 @@ describe('RecordReader.rawJson', () => {
 
 	it('gives nothing for a missing record or a damaged base', async () => {
 		const s = (await openTestDocs('m1')).main;
-		expect(s.rawJson('household', 'nope')).toBeUndefined();
+		expect(rawJson(s, 'household', 'nope')).toBeUndefined();
 		s.doc.getMap(baseName('household')).set('cut', '{"headName":"王');
 		s.doc.getMap('p:household').set('cut/village', '石门村');
-		expect(s.rawJson('household', 'cut')).toBeUndefined();
+		expect(rawJson(s, 'household', 'cut')).toBeUndefined();
 	});
 });
 

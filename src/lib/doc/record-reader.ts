@@ -148,19 +148,10 @@ export class RecordReader {
 		return this.#stamped(kind, id, raw, raw === base);
 	}
 
-	/** `raw()` as JSON text for handing records on unvalidated (the rules' worker): the stored
-	 * base itself when no patch, text or history applies, so an unedited record is not parsed
-	 * here. Undefined when there is none or its base is damaged. */
-	rawJson(kind: string, id: string): string | undefined {
-		const stored = this.doc.getMap<Json>(baseName(kind)).get(id);
-		const texts: readonly string[] = isKind(kind) ? KINDS[kind].texts : [];
-		const plain =
-			!this.#index(patchName(kind)).keys(id)?.size &&
-			!this.#index(historyName(kind)).keys(id)?.size &&
-			!texts.some((f) => this.doc.share.has(textName(kind, id, f)));
-		if (typeof stored === 'string' && plain) return stored;
-		const raw = this.damaged(kind, id) ? undefined : this.raw(kind, id);
-		return raw && JSON.stringify(raw);
+	/** Whether patches or history entries apply on top of a record's base (raw-json.ts). */
+	edited(kind: string, id: string): boolean {
+		const keys = (name: string) => this.#index(name).keys(id)?.size ?? 0;
+		return keys(patchName(kind)) + keys(historyName(kind)) > 0;
 	}
 
 	/**

@@ -4,44 +4,16 @@
 // which validates them; afterwards only the record an edit touched is sent (validated here),
 // and only the alert groups that changed come back.
 import type { Kind } from '$lib/domain';
-import type { ReadResult, RecordStore, SubjectRef, WorkspaceDocs } from '$lib/doc';
-import { baseName } from '$lib/doc';
-import { subjectKey } from '$lib/doc/subjects';
+import type { ReadResult, RecordStore, WorkspaceDocs } from '$lib/doc';
+import { baseName } from '$lib/doc/layout';
+import { rawJson } from '$lib/doc/raw-json';
 import type { Alert, RuleContext } from '$lib/rules';
 import { afterPaint, SLICE_MS, yieldToPage } from './paint';
+export { alertCounts, alertsAbout, alertSubject } from './alert-subjects';
 import { AlertMirror, startRules, type RulesPort, type RulesThread } from './rules-worker';
 
 /** Households' alert groups per message back from the rules (~3 alerts each). */
 const CHUNK = 100;
-
-/**
- * Who an alert is about. The one place that knows how an Alert names its subject: a case's
- * alerts belong to its household; the work group's deadlines to no subject.
- */
-export function alertSubject(alert: Alert): SubjectRef | undefined {
-	if (alert.householdId) return { kind: 'household', id: alert.householdId };
-	const s = alert.subject;
-	return s.kind === 'student' || s.kind === 'school' ? { kind: s.kind, id: s.id } : undefined;
-}
-
-/** The alerts about one subject. */
-export function alertsAbout(alerts: readonly Alert[], subject: SubjectRef): Alert[] {
-	const key = subjectKey(subject);
-	return alerts.filter((a) => {
-		const s = alertSubject(a);
-		return s !== undefined && subjectKey(s) === key;
-	});
-}
-
-/** How many alerts each subject of a kind has, by subject id. */
-export function alertCounts(alerts: readonly Alert[], kind: SubjectRef['kind']) {
-	const counts: Record<string, number> = {};
-	for (const a of alerts) {
-		const s = alertSubject(a);
-		if (s?.kind === kind) counts[s.id] = (counts[s.id] ?? 0) + 1;
-	}
-	return counts;
-}
 
 /** Main-document kinds the household and workspace rules read. */
 const MAIN_KINDS = ['household', 'case', 'plan', 'pairing', 'filing'] as const;
@@ -147,7 +119,7 @@ export function watchAlerts(
 			for (;;) {
 				const next = ids.next();
 				if ((done = next.done === true)) break;
-				const json = store.rawJson(kind, next.value);
+				const json = rawJson(store, kind, next.value);
 				if (json) slice.push(json);
 				if (performance.now() - t0 + slice.length * sendPerRecord >= SLICE_MS) break;
 			}

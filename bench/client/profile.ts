@@ -50,7 +50,7 @@ const CATEGORIES = [
 ];
 
 /** Maps a (chunk url, line, column) to the original source file through the build's maps. */
-function sourceMapper(buildDir: string) {
+export function sourceMapper(buildDir: string) {
 	const maps = new Map<string, TraceMap | null>();
 	return (frame: CallFrame): { source: string; line: number; name: string } => {
 		const path = frame.url.replace(/^https?:\/\/[^/]+\//, '');

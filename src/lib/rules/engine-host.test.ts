@@ -118,4 +118,20 @@ describe('RuleEngineHost', () => {
 		const housing = mirror.alerts().filter((x) => x.ruleId === 'HOUSING');
 		expect(housing.map((x) => x.householdId)).toEqual(['ok']);
 	});
+
+	it('[HOUSING] a re-evaluation that moves no alert is no change for the page’s copy', () => {
+		const host = new RuleEngineHost();
+		host.begin(ctx);
+		host.add('household', [JSON.stringify(household({ id: 'a', housingGrade: 'D' }))]);
+		host.finish();
+		const mirror = new AlertMirror();
+		drain(host, mirror, 100);
+		host.update('household', 'a', household({ id: 'a', housingGrade: 'D', notes: '门前有狗' }));
+		const same = host.take(100);
+		expect(same.groups.map(([id]) => id)).toEqual(['a']);
+		expect(mirror.apply(same)).toBe(false);
+		host.update('household', 'a', household({ id: 'a', housingGrade: 'A' }));
+		expect(mirror.apply(host.take(100))).toBe(true);
+		expect(mirror.alerts().some((x) => x.ruleId === 'HOUSING')).toBe(false);
+	});
 });

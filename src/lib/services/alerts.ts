@@ -50,19 +50,26 @@ export function watchAlerts(
 	// made meanwhile are answered in order, so a further pass picks up what they changed.
 	let draining = false;
 	let again = false;
+	/** Set at the two loads' ends (records, then visits): those are published even unchanged. */
+	let milestone = true;
 	const drain = async (port: RulesPort) => {
 		if (draining) return void (again = true);
 		draining = true;
 		try {
+			let changed = false;
 			do {
 				again = false;
 				for (let more = true; more && !stopped;) {
 					const c = await port.take(CHUNK);
-					mirror.apply(c);
+					if (mirror.apply(c)) changed = true;
 					more = c.more;
 				}
 			} while (again && !stopped);
-			if (!stopped) publish(mirror.alerts());
+			// Unchanged alerts are not published again: every screen would re-filter them all.
+			if (!stopped && (changed || milestone)) {
+				milestone = false;
+				publish(mirror.alerts());
+			}
 		} finally {
 			draining = false;
 		}
@@ -175,6 +182,7 @@ export function watchAlerts(
 		if (stopped) return;
 		call(port.finishVisits());
 		visitsLoaded = true;
+		milestone = true;
 		for (const [id, shard] of dirtyVisits) applyVisit(port, shard, id);
 		dirtyVisits.clear();
 		changed();

@@ -1,6 +1,7 @@
 // The screens' view of one open workspace: a thin runes adapter over WorkspaceRuntime
 // (workspace-runtime.ts, framework-free), publishing what the UI reads as $state (status,
 // lists, merges, undo, alerts). Screens reach it through a manager (src/lib/managers).
+import { SvelteMap } from 'svelte/reactivity';
 import { SETTINGS_ID, todayIn, DEFAULT_TIME_ZONE, type Kind } from '$lib/domain';
 import type { ReadResult, SubjectRef, WorkspaceDocs } from '$lib/doc';
 import type { JoinedWorkspace } from '$lib/local/db';
@@ -24,7 +25,10 @@ export type { MergedRecord, RecordRow };
 export class WorkspaceSession {
 	readonly runtime: WorkspaceRuntime;
 	#status = $state.raw<WorkspaceSyncStatus>({ state: 'local' });
-	#lists = $state.raw<Partial<Record<Kind, RecordRow[]>>>({});
+	// One signal per kind: a keystroke in a household's notes must not re-run every screen's
+	// derivation over plans, cases or members (a single object for all kinds did, ~40 ms a key
+	// at 4× on a county household's file).
+	readonly #lists = new SvelteMap<Kind, RecordRow[]>();
 	#merged = $state.raw<MergedRecord[]>([]);
 	#canUndo = $state(false);
 	#canRedo = $state(false);
@@ -113,7 +117,7 @@ export class WorkspaceSession {
 
 	/** Every record of a kind in the main document, unvalidated, deleted ones included. */
 	rows(kind: Kind): RecordRow[] {
-		return this.#lists[kind] ?? this.runtime.rows(kind);
+		return this.#lists.get(kind) ?? this.runtime.rows(kind);
 	}
 
 	/** One record, validated (cached until it changes). */
@@ -202,7 +206,7 @@ export class WorkspaceSession {
 		if (change === 'status') this.#status = rt.status;
 		else if (change === 'undo') [this.#canUndo, this.#canRedo] = [rt.canUndo, rt.canRedo];
 		else if (change === 'merged') this.#merged = rt.merged;
-		else this.#lists = { ...this.#lists, [change.rows]: rt.rows(change.rows) };
+		else this.#lists.set(change.rows, rt.rows(change.rows));
 	}
 
 	/** The rules' settings and today, for the services that check a step (cases). */

@@ -1,8 +1,7 @@
 // The screens' view of one open workspace: a thin runes adapter over WorkspaceRuntime
 // (workspace-runtime.ts, framework-free), publishing what the UI reads as $state (status,
 // lists, merges, undo, alerts). Screens reach it through a manager (src/lib/managers).
-import { SvelteMap } from 'svelte/reactivity';
-import { SETTINGS_ID, todayIn, DEFAULT_TIME_ZONE, type Kind } from '$lib/domain';
+import { KIND_NAMES, SETTINGS_ID, todayIn, DEFAULT_TIME_ZONE, type Kind } from '$lib/domain';
 import type { ReadResult, SubjectRef, WorkspaceDocs } from '$lib/doc';
 import type { JoinedWorkspace } from '$lib/local/db';
 import { ruleSettings, type Alert, type RuleContext } from '$lib/rules';
@@ -22,13 +21,19 @@ import type { WorkspaceSyncStatus } from './sync-status';
 export type { SubjectKind, SubjectRef } from '$lib/doc';
 export type { MergedRecord, RecordRow };
 
+/** One kind's rows as published to the screens (undefined until they first change). */
+class KindRows {
+	rows = $state.raw<RecordRow[] | undefined>();
+}
+
 export class WorkspaceSession {
 	readonly runtime: WorkspaceRuntime;
 	#status = $state.raw<WorkspaceSyncStatus>({ state: 'local' });
-	// One signal per kind: a keystroke in a household's notes must not re-run every screen's
-	// derivation over plans, cases or members (a single object for all kinds did, ~40 ms a key
-	// at 4× on a county household's file).
-	readonly #lists = new SvelteMap<Kind, RecordRow[]>();
+	// One signal per kind, made up front: a keystroke in a household's notes must not re-run
+	// every screen's derivation over plans, cases or members (one object for all kinds did,
+	// ~40 ms a key at 4× on a county household's file; a SvelteMap still does for kinds it
+	// has not been given yet, through its version signal).
+	readonly #lists = new Map<Kind, KindRows>(KIND_NAMES.map((k) => [k, new KindRows()]));
 	#merged = $state.raw<MergedRecord[]>([]);
 	#canUndo = $state(false);
 	#canRedo = $state(false);
@@ -117,7 +122,7 @@ export class WorkspaceSession {
 
 	/** Every record of a kind in the main document, unvalidated, deleted ones included. */
 	rows(kind: Kind): RecordRow[] {
-		return this.#lists.get(kind) ?? this.runtime.rows(kind);
+		return this.#lists.get(kind)?.rows ?? this.runtime.rows(kind);
 	}
 
 	/** One record, validated (cached until it changes). */
@@ -206,7 +211,10 @@ export class WorkspaceSession {
 		if (change === 'status') this.#status = rt.status;
 		else if (change === 'undo') [this.#canUndo, this.#canRedo] = [rt.canUndo, rt.canRedo];
 		else if (change === 'merged') this.#merged = rt.merged;
-		else this.#lists.set(change.rows, rt.rows(change.rows));
+		else {
+			const slot = this.#lists.get(change.rows);
+			if (slot) slot.rows = rt.rows(change.rows);
+		}
 	}
 
 	/** The rules' settings and today, for the services that check a step (cases). */

@@ -51,7 +51,8 @@ async function main() {
 				dcl: []
 			});
 		}
-		for (const s of sides) s.first = (await oneRun(s.context, s.url, CPU_SLOWDOWN, probe)).firstListMs;
+		for (const s of sides)
+			s.first = (await oneRun(s.context, s.url, CPU_SLOWDOWN, probe)).firstListMs;
 		for (let i = 0; i < runs; i++) {
 			const order = i % 2 ? [...sides].reverse() : sides;
 			for (const s of order) {

@@ -47,7 +47,11 @@ export async function keystrokeRun(context: BrowserContext, url: string): Promis
 			});
 			new PerformanceObserver((l) => {
 				for (const e of l.getEntries()) if (e.name === 'keydown') keys.eventTiming.push(e.duration);
-			}).observe({ type: 'event', durationThreshold: 16, buffered: false } as PerformanceObserverInit);
+			}).observe({
+				type: 'event',
+				durationThreshold: 16,
+				buffered: false
+			} as PerformanceObserverInit);
 		});
 		await page.locator(NOTES).click();
 		await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });

@@ -33,7 +33,9 @@ export class WorkspaceSession {
 	// every screen's derivation over plans, cases or members (one object for all kinds did,
 	// ~40 ms a key at 4× on a county household's file; a SvelteMap still does for kinds it
 	// has not been given yet, through its version signal).
-	readonly #lists = new Map<Kind, KindRows>(KIND_NAMES.map((k) => [k, new KindRows()]));
+	readonly #lists: Partial<Record<Kind, KindRows>> = Object.fromEntries(
+		KIND_NAMES.map((k) => [k, new KindRows()])
+	);
 	#merged = $state.raw<MergedRecord[]>([]);
 	#canUndo = $state(false);
 	#canRedo = $state(false);
@@ -122,7 +124,7 @@ export class WorkspaceSession {
 
 	/** Every record of a kind in the main document, unvalidated, deleted ones included. */
 	rows(kind: Kind): RecordRow[] {
-		return this.#lists.get(kind)?.rows ?? this.runtime.rows(kind);
+		return this.#lists[kind]?.rows ?? this.runtime.rows(kind);
 	}
 
 	/** One record, validated (cached until it changes). */
@@ -212,7 +214,7 @@ export class WorkspaceSession {
 		else if (change === 'undo') [this.#canUndo, this.#canRedo] = [rt.canUndo, rt.canRedo];
 		else if (change === 'merged') this.#merged = rt.merged;
 		else {
-			const slot = this.#lists.get(change.rows);
+			const slot = this.#lists[change.rows];
 			if (slot) slot.rows = rt.rows(change.rows);
 		}
 	}

@@ -10,7 +10,7 @@ import { killAll } from './lib/procs';
 import { renderMarkdown, renderTable } from './lib/table';
 import type { Row, Suite } from './lib/types';
 import { bundleSuite } from './bundle/suite';
-import { clientSuite, pageSuite, schoolSuite } from './client/suite';
+import { clientSuite, countySuite, pageSuite, schoolSuite } from './client/suite';
 import { relaySuite } from './relay/suite';
 import { reportsBrowserSuite } from './reports/browser';
 import { reportsSuite } from './reports/suite';
@@ -32,7 +32,7 @@ const SUITES: Suite[] = [
 	scaleSuite
 ];
 /** Named only: a part of another suite (`page` is the client suite's bench-page rows). */
-const PARTS: Suite[] = [pageSuite];
+const PARTS: Suite[] = [pageSuite, countySuite];
 /** Several runs per figure: the median is robust to one noisy run, min–max shows the spread. */
 const DEFAULT_RUNS = 5;
 

@@ -15,6 +15,7 @@ import { sleep } from '../lib/procs';
 import type { SuiteOptions } from '../lib/types';
 import { startRelay } from '../relay/servers';
 import { CPU_SLOWDOWN, launch } from './browser';
+import { keystrokeRun, type KeystrokeRun } from './keystroke';
 
 /** The mark the households page sets once its first rows are painted. */
 export const FIRST_LIST_MARK = 'bangfu:first-list';
@@ -32,6 +33,8 @@ export type CountyPayload = {
 	bytes: number;
 	mainBytes: number;
 	buildMs: number;
+	/** A household (county) or student (school) of the data set, for screens of one record. */
+	firstId: string;
 };
 
 /** The county data set built in Node through the shared factories and the real document API,
@@ -60,7 +63,8 @@ export async function countyPayload(seed: number, school = false): Promise<Count
 		visits: count(ds, 'visit'),
 		bytes,
 		mainBytes: Buffer.from(encoded[0]?.update ?? '', 'base64').length,
-		buildMs: performance.now() - t0
+		buildMs: performance.now() - t0,
+		firstId: ds.records[school ? 'student' : 'household']?.[0]?.id ?? ''
 	};
 }
 
@@ -155,6 +159,8 @@ export type AppResult = Omit<CountyPayload, 'workspace'> & {
 	runs: AppRun[];
 	unthrottled: AppRun;
 	workspaceId: string;
+	/** The county only: keys typed into one household's notes (keystroke.ts). */
+	keys: KeystrokeRun[];
 };
 
 export async function appRuns(
@@ -183,6 +189,12 @@ export async function appRuns(
 			opts.log(`client/app: cold open ${i + 1}/${opts.runs} at ${CPU_SLOWDOWN}× CPU slowdown`);
 			runs.push(await oneRun(context, url, CPU_SLOWDOWN, probe));
 		}
+		const keys: KeystrokeRun[] = [];
+		const file = `${origin}/w/${seeded.workspaceId}/households/${payload.firstId}`;
+		for (let i = 0; !school && i < opts.runs; i++) {
+			opts.log(`client/app: keystrokes in a household's notes ${i + 1}/${opts.runs}`);
+			keys.push(await keystrokeRun(context, file));
+		}
 		return {
 			runs,
 			unthrottled,
@@ -191,7 +203,9 @@ export async function appRuns(
 			bytes: payload.bytes,
 			mainBytes: payload.mainBytes,
 			buildMs: payload.buildMs,
-			workspaceId: seeded.workspaceId
+			firstId: payload.firstId,
+			workspaceId: seeded.workspaceId,
+			keys
 		};
 	} finally {
 		await browser.close();

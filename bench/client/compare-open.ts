@@ -1,7 +1,7 @@
 // The county list's cold open on two builds in one run, paired run by run (order
 // alternating), so a shared machine's load moves both: `node --import tsx
 // bench/client/compare-open.ts BASE_ROOT [RUNS]` compares BASE_ROOT's build/ with this
-// checkout's. Per build: the first open after seeding (no list index yet: the documents'
+// checkout's (SCHOOL=1: the school's student list instead of the county's households). Per build: the first open after seeding (no list index yet: the documents'
 // path) at 4×, then RUNS repeat opens at 4× (painted from the index). Not a suite: a tool
 // for docs/benchmarks.md.
 import { dirname, join } from 'node:path';
@@ -10,7 +10,7 @@ import type { BrowserContext } from '@playwright/test';
 import { killAll } from '../lib/procs';
 import { median } from '../lib/stats';
 import { startRelay, type RunningRelay } from '../relay/servers';
-import { countyPayload, oneRun, seedCounty } from './app';
+import { countyPayload, oneRun, seedCounty, STUDENTS } from './app';
 import { CPU_SLOWDOWN, launch } from './browser';
 
 async function main() {
@@ -18,7 +18,10 @@ async function main() {
 	const base = process.argv[2];
 	if (!base) throw new Error('usage: compare-open.ts BASE_ROOT [RUNS]');
 	const runs = Number(process.argv[3] ?? 5);
-	const payload = await countyPayload(1);
+	// SCHOOL=1: the school data set opened to its student list (issue 11's row).
+	const school = process.env['SCHOOL'] === '1';
+	const probe = school ? STUDENTS : undefined;
+	const payload = await countyPayload(1, school);
 	const browser = await launch();
 	const relays: RunningRelay[] = [];
 	try {
@@ -48,11 +51,12 @@ async function main() {
 				dcl: []
 			});
 		}
-		for (const s of sides) s.first = (await oneRun(s.context, s.url, CPU_SLOWDOWN)).firstListMs;
+		for (const s of sides)
+			s.first = (await oneRun(s.context, s.url, CPU_SLOWDOWN, probe)).firstListMs;
 		for (let i = 0; i < runs; i++) {
 			const order = i % 2 ? [...sides].reverse() : sides;
 			for (const s of order) {
-				const r = await oneRun(s.context, s.url, CPU_SLOWDOWN);
+				const r = await oneRun(s.context, s.url, CPU_SLOWDOWN, probe);
 				s.repeat.push(r.firstListMs);
 				s.dcl.push(r.dclMs);
 				console.error(

@@ -3,7 +3,7 @@
 // V8 CPU profile plus the renderer main thread's tasks). Not a suite: a tool for the row's
 // notes and docs/benchmarks.md.
 //
-//   node --import tsx bench/client/profile.ts [ROOT]
+//   node --import tsx bench/client/profile.ts [ROOT]      (SCHOOL=1: the school's student list)
 //
 // ROOT is a checkout whose build/ is served (default: this one). With a build that has source
 // maps (`npx vite build --sourcemap` in a copy of the tree) frames are named by their source
@@ -15,7 +15,7 @@ import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import type { BrowserContext } from '@playwright/test';
 import { killAll } from '../lib/procs';
 import { startRelay } from '../relay/servers';
-import { countyPayload, FIRST_LIST_MARK, seedCounty } from './app';
+import { countyPayload, FIRST_LIST_MARK, seedCounty, STUDENTS } from './app';
 import { CPU_SLOWDOWN, launch } from './browser';
 
 type CallFrame = { functionName: string; url: string; lineNumber: number; columnNumber: number };
@@ -50,7 +50,7 @@ const CATEGORIES = [
 ];
 
 /** Maps a (chunk url, line, column) to the original source file through the build's maps. */
-function sourceMapper(buildDir: string) {
+export function sourceMapper(buildDir: string) {
 	const maps = new Map<string, TraceMap | null>();
 	return (frame: CallFrame): { source: string; line: number; name: string } => {
 		const path = frame.url.replace(/^https?:\/\/[^/]+\//, '');
@@ -93,26 +93,31 @@ function phase(stack: { source: string; name: string }[]): string {
 	return `other: ${leaf.source}`;
 }
 
-export async function profileOpen(context: BrowserContext, url: string, buildDir: string) {
+export async function profileOpen(
+	context: BrowserContext,
+	url: string,
+	buildDir: string,
+	listMark = FIRST_LIST_MARK
+) {
 	const browser = context.browser()!;
 	const page = await context.newPage();
 	const cdp = await context.newCDPSession(page);
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
 	await browser.startTracing(page, { categories: CATEGORIES });
 	await page.goto(url, { waitUntil: 'commit' });
-	await page.waitForFunction((m) => performance.getEntriesByName(m).length > 0, FIRST_LIST_MARK, {
+	await page.waitForFunction((m) => performance.getEntriesByName(m).length > 0, listMark, {
 		timeout: 60_000
 	});
 	const markMs = await page.evaluate(
 		(m) => performance.getEntriesByName(m)[0]!.startTime,
-		FIRST_LIST_MARK
+		listMark
 	);
 	await page.waitForTimeout(300);
 	const raw = JSON.parse((await browser.stopTracing()).toString('utf8')) as
 		TraceEvent[] | { traceEvents: TraceEvent[] };
 	await page.close();
 	const events = Array.isArray(raw) ? raw : raw.traceEvents;
-	const mark = events.find((e) => e.name === FIRST_LIST_MARK);
+	const mark = events.find((e) => e.name === listMark);
 	if (!mark) throw new Error('mark not in the trace');
 	const start = events
 		.filter(
@@ -120,7 +125,7 @@ export async function profileOpen(context: BrowserContext, url: string, buildDir
 				e.name === 'navigationStart' &&
 				e.pid === mark.pid &&
 				e.ts <= mark.ts &&
-				(e.args?.data?.documentLoaderURL ?? '').includes('/households')
+				(e.args?.data?.documentLoaderURL ?? '').includes(new URL(url).pathname)
 		)
 		.at(-1);
 	if (!start) throw new Error('navigationStart not in the trace');
@@ -223,7 +228,9 @@ async function main() {
 	const here = dirname(fileURLToPath(import.meta.url));
 	const root = process.argv[2] ?? join(here, '..', '..');
 	const log = (m: string) => console.error(m);
-	const payload = await countyPayload(1);
+	// SCHOOL=1: the school data set opened to its student list (issue 11's row).
+	const school = process.env['SCHOOL'] === '1';
+	const payload = await countyPayload(1, school);
 	const relay = await startRelay('bangfu', root, { SERVE_APP: '1' });
 	const browser = await launch();
 	try {
@@ -233,7 +240,13 @@ async function main() {
 		const seeded = await seedCounty(context, origin, payload);
 		for (let i = 0; i < 2; i++) {
 			log(`traced open ${i + 1}`);
-			const r = await profileOpen(context, `${origin}${seeded.listPath}`, join(root, 'build'));
+			const url = `${origin}${seeded.listPath}`;
+			const r = await profileOpen(
+				context,
+				url,
+				join(root, 'build'),
+				school ? STUDENTS.mark : undefined
+			);
 			console.log(JSON.stringify(r, null, 1));
 		}
 	} finally {

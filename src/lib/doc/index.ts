@@ -69,6 +69,7 @@ export {
 } from './layout';
 export { lastVisitDates } from './summary';
 export { unconfirmedRecords, type UnconfirmedRecord } from './unconfirmed';
+export { rawJson } from './raw-json';
 export type { Conflict, MergeReport } from './conflicts';
 export type { HistoryEntry, HistoryField } from './history';
 export {

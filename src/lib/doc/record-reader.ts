@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { KINDS, KIND_NAMES, isKind, keyedListsOf, type Kind } from '../domain';
+import { KINDS, isKind, keyedListsOf, type Kind } from '../domain';
 import { ChangeRouter, type Touched } from './changes';
 import { readConflicts, type Conflict } from './conflicts';
 import { latestStanding, readHistory, type HistoryEntry } from './history';
@@ -22,6 +22,7 @@ import {
 	type ReadResult,
 	type StoreContext
 } from './record-types';
+import { trashOf } from './trash';
 
 export {
 	decodeBase,
@@ -93,12 +94,7 @@ export class RecordReader {
 
 	/** Deleted records of every kind this version knows, in this document: the trash. */
 	trash(): ReadResult[] {
-		const out: ReadResult[] = [];
-		for (const kind of KIND_NAMES)
-			for (const r of this.list(kind, { includeDeleted: true })) if (r.deleted) out.push(r);
-		return out.sort((a, b) =>
-			String(b.raw['deletedAt'] ?? '').localeCompare(String(a.raw['deletedAt'] ?? ''))
-		);
+		return trashOf(this);
 	}
 
 	/** Whether a record's stored base is there but cannot be decoded. */
@@ -150,6 +146,12 @@ export class RecordReader {
 			raw[field] = this.doc.getText(name).toString();
 		}
 		return this.#stamped(kind, id, raw, raw === base);
+	}
+
+	/** Whether patches or history entries apply on top of a record's base (raw-json.ts). */
+	edited(kind: string, id: string): boolean {
+		const keys = (name: string) => this.#index(name).keys(id)?.size ?? 0;
+		return keys(patchName(kind)) + keys(historyName(kind)) > 0;
 	}
 
 	/**

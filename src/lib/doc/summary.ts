@@ -17,10 +17,37 @@ export function noteVisit(map: Y.Map<string>, subjectId: string, clientId: numbe
 
 export function lastVisitDates(map: Y.Map<string>): Map<string, string> {
 	const out = new Map<string, string>();
-	for (const [key, date] of map) {
-		const subject = subjectOfKey(key);
-		const seen = out.get(subject);
-		if (seen === undefined || seen < date) out.set(subject, date);
+	for (const [key, date] of map) raise(out, key, date);
+	return out;
+}
+
+function raise(out: Map<string, string>, key: string, date: string) {
+	const subject = subjectOfKey(key);
+	const seen = out.get(subject);
+	if (seen === undefined || seen < date) out.set(subject, date);
+}
+
+/**
+ * `lastVisitDates` in slices: after `sliceMs` of reading it awaits `breathe()` and goes on
+ * (a county's summary holds thousands of entries). A Map's iterator stays valid across
+ * changes, and an entry changed meanwhile is read as it is then: still a max per writer.
+ */
+export async function lastVisitDatesSliced(
+	map: Y.Map<string>,
+	breathe: () => Promise<void>,
+	sliceMs: number
+): Promise<Map<string, string>> {
+	const out = new Map<string, string>();
+	const entries = map.entries();
+	for (let done = false; !done;) {
+		const t0 = performance.now();
+		for (let n = 0; ; n++) {
+			if ((n & 63) === 63 && performance.now() - t0 >= sliceMs) break;
+			const next = entries.next();
+			if ((done = next.done === true)) break;
+			raise(out, next.value[0], next.value[1]);
+		}
+		if (!done) await breathe();
 	}
 	return out;
 }

@@ -3,7 +3,7 @@ import { yearShardName, type DraftOf } from '../domain';
 import { CREATE_ORIGIN, RecordStore } from './record-store';
 import type { ReadResult, StoreContext, WriteResult } from './record-reader';
 import { LAST_VISIT, MAIN_DOC, SEP, baseName, isShardName, patchName, roomName } from './layout';
-import { lastVisitDates, noteVisit, observeLastVisitMap } from './summary';
+import { lastVisitDates, lastVisitDatesSliced, noteVisit, observeLastVisitMap } from './summary';
 import { FamilyUndo } from './family-undo';
 
 /**
@@ -109,6 +109,11 @@ export class WorkspaceDocs {
 	/** Last visit date per subject from the main doc's summary: no shard needs loading. */
 	lastVisits(): Map<string, string> {
 		return lastVisitDates(this.main.doc.getMap(LAST_VISIT));
+	}
+
+	/** `lastVisits()` read in slices of `sliceMs`, awaiting `breathe()` between them. */
+	lastVisitsSliced(breathe: () => Promise<void>, sliceMs: number): Promise<Map<string, string>> {
+		return lastVisitDatesSliced(this.main.doc.getMap(LAST_VISIT), breathe, sliceMs);
 	}
 
 	/** Calls `fn` with the subjects whose last visit changed (this device's or another's). */

@@ -35,15 +35,22 @@ const storedEntries = (p: IndexeddbPersistence) => internals(p)._dbsize;
  *
  * The writer listens from the moment the stored state is applied ('synced'), not before:
  * while a document has any 'update' listener, Yjs encodes every transaction applied to it,
- * the load included, and encoding looks up each root type's name by scanning all of them —
- * a visit shard has one root text per visit (~24,000 a year), so loading it took ~3.5 s of
- * CPU in node (0.2 s without a listener) and ~27 s at 4× in Chromium, for an update the
- * writer then skipped as its own load. Nothing is missed: y-indexeddb stores the whole state
- * just before it applies the log and emits 'synced' in the same task, and before the
- * database is open a write could not be stored anyway.
+ * the load included, and encoding looks up each root type's name by scanning all of them
+ * (Yjs's findRootTypeKey) — a visit shard has one root text per visit (~24,000 a year), so
+ * loading it took ~3.5 s of CPU in node (0.2 s without a listener) and ~27–29 s of main
+ * thread at 4× in Chromium, for an update the writer then skipped as its own load. Nothing is
+ * missed: y-indexeddb stores the whole state just before it applies the log, and a change
+ * someone else made to the document before the load ended is kept by storing the whole state
+ * once more.
  */
-function commitEachUpdate(persistence: IndexeddbPersistence, doc: Y.Doc): () => void {
+async function commitEachUpdate(persistence: IndexeddbPersistence, doc: Y.Doc) {
 	doc.off('update', internals(persistence)._storeUpdate);
+	let early = false;
+	const mark = (tr: Y.Transaction) => void (tr.origin !== persistence && (early = true));
+	doc.on('afterTransaction', mark);
+	await persistence.whenSynced;
+	doc.off('afterTransaction', mark);
+	if (early) await storeState(persistence, false);
 	let trim: ReturnType<typeof setTimeout> | undefined;
 	const store = (update: Uint8Array, origin: unknown) => {
 		const db = persistence.db;
@@ -57,11 +64,8 @@ function commitEachUpdate(persistence: IndexeddbPersistence, doc: Y.Doc): () => 
 			trim = setTimeout(() => void storeState(persistence, false), 1_000);
 		}
 	};
-	const listen = () => doc.on('update', store);
-	if (persistence.synced) listen();
-	else persistence.on('synced', listen);
+	doc.on('update', store);
 	return () => {
-		persistence.off('synced', listen);
 		doc.off('update', store);
 		if (trim !== undefined) clearTimeout(trim);
 	};
@@ -73,8 +77,7 @@ export async function persistDoc(
 	doc: Y.Doc
 ): Promise<PersistedDoc> {
 	const persistence = new IndexeddbPersistence(docDbName(workspaceId, docName), doc);
-	const stopWriting = commitEachUpdate(persistence, doc);
-	await persistence.whenSynced;
+	const stopWriting = await commitEachUpdate(persistence, doc);
 	// The count is updated just after 'synced'; by idle time it is there.
 	whenIdle(() => {
 		if (storedEntries(persistence) > COMPACT_AFTER_ENTRIES) void compact(persistence);

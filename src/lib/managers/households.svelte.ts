@@ -1,7 +1,7 @@
 // The household list (and adding one): rows as the list shows them, sorted by name, with the
 // number of alerts per household; creating a household from the new-household form.
 import type { DraftOf, Issue } from '$lib/domain';
-import { alertCounts } from '$lib/services/alerts';
+import { alertCounts } from '$lib/services/alert-subjects';
 import { householdListRows, type ListRow } from '$lib/services/list-index';
 import type { WorkspaceSession } from '$lib/services/workspace.svelte';
 

@@ -4,7 +4,7 @@
 import { zhCollator } from '$lib/collator';
 import { householdsOf, todayIn } from '$lib/domain';
 import type { Alert } from '$lib/rules';
-import { alertSubject } from '$lib/services/alerts';
+import { alertSubject } from '$lib/services/alert-subjects';
 import { deviceService } from '$lib/services/device.svelte';
 import { readLastLooked, writeLastLooked, type LastLooked } from '$lib/services/last-looked';
 import { alertKey, householdRows, looked, type MyHouseholdRow } from './my-households-rows';

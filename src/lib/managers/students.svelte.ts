@@ -17,7 +17,7 @@ import {
 	type StudentFilters
 } from '$lib/domain';
 import { zhCollator } from '$lib/i18n.svelte';
-import { alertsPerStudent } from '$lib/rules';
+import { alertsPerStudent } from '$lib/rules/school-evaluate';
 import { deviceService } from '$lib/services/device.svelte';
 import type { WorkspaceSession } from '$lib/services/workspace.svelte';
 import { pairingRows, str } from './raw';

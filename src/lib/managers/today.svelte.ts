@@ -2,7 +2,7 @@
 // serious first, then by household name.
 import { zhCollator } from '$lib/collator';
 import type { Alert } from '$lib/rules';
-import { alertSubject } from '$lib/services/alerts';
+import { alertSubject } from '$lib/services/alert-subjects';
 import type { RecordRow } from '$lib/services/record-rows';
 import type { WorkspaceSession } from '$lib/services/workspace.svelte';
 

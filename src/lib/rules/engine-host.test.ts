@@ -28,7 +28,10 @@ describe('RuleEngineHost', () => {
 		const host = new RuleEngineHost();
 		host.begin(ctx);
 		for (let i = 0; i < hs.length; i += 10)
-			host.add('household', JSON.stringify(hs.slice(i, i + 10)));
+			host.add(
+				'household',
+				hs.slice(i, i + 10).map((h) => JSON.stringify(h))
+			);
 		host.finish();
 		const mirror = new AlertMirror();
 		expect(drain(host, mirror, 4)).toBeGreaterThan(1); // more than one message
@@ -42,7 +45,10 @@ describe('RuleEngineHost', () => {
 	it('[HOUSING] one edit sends back only that household, and a removal clears it', () => {
 		const host = new RuleEngineHost();
 		host.begin(ctx);
-		host.add('household', JSON.stringify([household({ id: 'a' }), household({ id: 'b' })]));
+		host.add(
+			'household',
+			[household({ id: 'a' }), household({ id: 'b' })].map((h) => JSON.stringify(h))
+		);
 		host.finish();
 		const mirror = new AlertMirror();
 		drain(host, mirror, 100);
@@ -61,7 +67,10 @@ describe('RuleEngineHost', () => {
 	it('[VISIT-OVERDUE] a last visit is sent for one household, not the whole summary', () => {
 		const host = new RuleEngineHost();
 		host.begin(ctx);
-		host.add('household', JSON.stringify([household({ id: 'a' })]));
+		host.add(
+			'household',
+			[household({ id: 'a' })].map((h) => JSON.stringify(h))
+		);
 		host.finish();
 		const mirror = new AlertMirror();
 		drain(host, mirror, 100);
@@ -76,12 +85,53 @@ describe('RuleEngineHost', () => {
 	it('[VISIT-OVERDUE] the last visits fed in slices before finish count from the first evaluation', () => {
 		const host = new RuleEngineHost();
 		host.begin(ctx);
-		host.add('household', JSON.stringify([household({ id: 'a' }), household({ id: 'b' })]));
+		host.add(
+			'household',
+			[household({ id: 'a' }), household({ id: 'b' })].map((h) => JSON.stringify(h))
+		);
 		host.addLastVisits(JSON.stringify([['a', '2026-11-20']]));
 		host.finish();
 		const mirror = new AlertMirror();
 		drain(host, mirror, 100);
 		const overdue = mirror.alerts().filter((x) => x.ruleId === 'VISIT-OVERDUE');
 		expect(overdue.map((x) => x.householdId)).toEqual(['b']);
+	});
+
+	it('[HOUSING] records arrive as stored JSON: the host validates them, and an invalid, deleted or damaged one leaves no alert', () => {
+		const host = new RuleEngineHost();
+		host.begin(ctx);
+		const bad = { ...household({ id: 'bad', housingGrade: 'D' }), headName: 42 };
+		const gone = {
+			...household({ id: 'gone', housingGrade: 'D' }),
+			deletedAt: '2026-11-01T00:00:00.000Z'
+		};
+		host.add('household', [
+			JSON.stringify(household({ id: 'ok', housingGrade: 'D' })),
+			JSON.stringify(bad),
+			JSON.stringify(gone),
+			'{"id":"cut","headName":"王',
+			'[1,2]'
+		]);
+		host.finish();
+		const mirror = new AlertMirror();
+		drain(host, mirror, 100);
+		const housing = mirror.alerts().filter((x) => x.ruleId === 'HOUSING');
+		expect(housing.map((x) => x.householdId)).toEqual(['ok']);
+	});
+
+	it('[HOUSING] a re-evaluation that moves no alert is no change for the page’s copy', () => {
+		const host = new RuleEngineHost();
+		host.begin(ctx);
+		host.add('household', [JSON.stringify(household({ id: 'a', housingGrade: 'D' }))]);
+		host.finish();
+		const mirror = new AlertMirror();
+		drain(host, mirror, 100);
+		host.update('household', 'a', household({ id: 'a', housingGrade: 'D', notes: '门前有狗' }));
+		const same = host.take(100);
+		expect(same.groups.map(([id]) => id)).toEqual(['a']);
+		expect(mirror.apply(same)).toBe(false);
+		host.update('household', 'a', household({ id: 'a', housingGrade: 'A' }));
+		expect(mirror.apply(host.take(100))).toBe(true);
+		expect(mirror.alerts().some((x) => x.ruleId === 'HOUSING')).toBe(false);
 	});
 });

@@ -1,9 +1,21 @@
 // The RuleEngine behind a message boundary (a worker): it is fed the facts in slices and
 // then one record per edit, never the whole document, and answers with what changed, so
 // that no message in either direction carries more than a slice of records or alerts.
+// The slices are the records as stored (merged JSON text, unvalidated): parsing and zod
+// run here, off the page's main thread, which only reads the document's strings.
 // Pure: the worker entry (services/rules.worker.ts) exposes it with comlink; in node (tests,
 // reports) it runs in-process behind the same calls.
-import type { Filing, Household, IsoDate, MonitoringCase, Pairing, Plan, Visit } from '$lib/domain';
+import {
+	KINDS,
+	validate,
+	type Filing,
+	type Household,
+	type IsoDate,
+	type MonitoringCase,
+	type Pairing,
+	type Plan,
+	type Visit
+} from '$lib/domain';
 import { RuleEngine, type AlertChanges } from './engine';
 import type { RuleContext } from './types';
 
@@ -25,6 +37,23 @@ const KEY = {
 	pairing: 'pairings',
 	filing: 'filings'
 } as const;
+/**
+ * A stored record as the rules take it: valid and not deleted (the page's `ok(store.get())`),
+ * else undefined — an invalid, damaged or soft-deleted record leaves no alert.
+ */
+function valid<R>(kind: HostKind | 'visit', json: string): R | undefined {
+	let raw: unknown;
+	try {
+		raw = JSON.parse(json);
+	} catch {
+		return undefined;
+	}
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+	if (typeof (raw as { deletedAt?: unknown }).deletedAt === 'string') return undefined;
+	const r = validate(KINDS[kind].schema, raw);
+	return r.ok ? (r.data as R) : undefined;
+}
+
 const noFacts = (): Facts => ({ households: [], cases: [], plans: [], pairings: [], filings: [] });
 
 export class RuleEngineHost {
@@ -42,11 +71,13 @@ export class RuleEngineHost {
 		this.#pendingLast = new Map();
 	}
 
-	/** A slice of validated records of one kind, as a JSON array (see services/alerts.ts). */
-	add(kind: HostKind, json: string): void {
-		const records = JSON.parse(json) as HostRecord[];
+	/** A slice of one kind's stored records, each its merged JSON text (see services/alerts.ts). */
+	add(kind: HostKind, stored: readonly string[]): void {
 		const into = this.#pending[KEY[kind]] as HostRecord[];
-		for (const r of records) into.push(r);
+		for (const json of stored) {
+			const r = valid<HostRecord>(kind, json);
+			if (r) into.push(r);
+		}
 	}
 
 	/** A slice of the last-visit summary: JSON `[householdId, date][]`. */
@@ -66,9 +97,12 @@ export class RuleEngineHost {
 		this.#engine = engine;
 	}
 
-	/** A slice of the visit shards' validated visits (JSON array), after `finish`. */
-	addVisits(json: string): void {
-		for (const v of JSON.parse(json) as Visit[]) this.#pendingVisits.push(v);
+	/** A slice of the visit shards' stored visits (merged JSON text each), after `finish`. */
+	addVisits(stored: readonly string[]): void {
+		for (const json of stored) {
+			const v = valid<Visit>('visit', json);
+			if (v) this.#pendingVisits.push(v);
+		}
 	}
 
 	/** The visits fed so far become the truth for visits (replacing the last-visit summary). */

@@ -1,45 +1,19 @@
 // Keeps a workspace's alerts current without delaying its first screen or typing: the rules
-// run in a worker (rules-worker.ts). Once the first list has painted, records are validated
-// here in small slices that yield to the page, each slice handed to the worker; afterwards
-// only the record an edit touched is sent, and only the alert groups that changed come back.
+// run in a worker (rules-worker.ts). Once the first list has painted, the records as stored
+// are read here in small slices that yield to the page, each slice handed to the worker,
+// which validates them; afterwards only the record an edit touched is sent (validated here),
+// and only the alert groups that changed come back.
 import type { Kind } from '$lib/domain';
-import type { ReadResult, RecordStore, SubjectRef, WorkspaceDocs } from '$lib/doc';
-import { subjectKey } from '$lib/doc/subjects';
+import type { ReadResult, RecordStore, WorkspaceDocs } from '$lib/doc';
+import { baseName } from '$lib/doc/layout';
+import { rawJson } from '$lib/doc/raw-json';
 import type { Alert, RuleContext } from '$lib/rules';
 import { afterPaint, SLICE_MS, yieldToPage } from './paint';
+export { alertCounts, alertsAbout, alertSubject } from './alert-subjects';
 import { AlertMirror, startRules, type RulesPort, type RulesThread } from './rules-worker';
 
 /** Households' alert groups per message back from the rules (~3 alerts each). */
 const CHUNK = 100;
-
-/**
- * Who an alert is about. The one place that knows how an Alert names its subject: a case's
- * alerts belong to its household; the work group's deadlines to no subject.
- */
-export function alertSubject(alert: Alert): SubjectRef | undefined {
-	if (alert.householdId) return { kind: 'household', id: alert.householdId };
-	const s = alert.subject;
-	return s.kind === 'student' || s.kind === 'school' ? { kind: s.kind, id: s.id } : undefined;
-}
-
-/** The alerts about one subject. */
-export function alertsAbout(alerts: readonly Alert[], subject: SubjectRef): Alert[] {
-	const key = subjectKey(subject);
-	return alerts.filter((a) => {
-		const s = alertSubject(a);
-		return s !== undefined && subjectKey(s) === key;
-	});
-}
-
-/** How many alerts each subject of a kind has, by subject id. */
-export function alertCounts(alerts: readonly Alert[], kind: SubjectRef['kind']) {
-	const counts: Record<string, number> = {};
-	for (const a of alerts) {
-		const s = alertSubject(a);
-		if (s?.kind === kind) counts[s.id] = (counts[s.id] ?? 0) + 1;
-	}
-	return counts;
-}
 
 /** Main-document kinds the household and workspace rules read. */
 const MAIN_KINDS = ['household', 'case', 'plan', 'pairing', 'filing'] as const;
@@ -76,19 +50,26 @@ export function watchAlerts(
 	// made meanwhile are answered in order, so a further pass picks up what they changed.
 	let draining = false;
 	let again = false;
+	/** Set at the two loads' ends (records, then visits): those are published even unchanged. */
+	let milestone = true;
 	const drain = async (port: RulesPort) => {
 		if (draining) return void (again = true);
 		draining = true;
 		try {
+			let changed = false;
 			do {
 				again = false;
 				for (let more = true; more && !stopped;) {
 					const c = await port.take(CHUNK);
-					mirror.apply(c);
+					if (mirror.apply(c)) changed = true;
 					more = c.more;
 				}
 			} while (again && !stopped);
-			if (!stopped) publish(mirror.alerts());
+			// Unchanged alerts are not published again: every screen would re-filter them all.
+			if (!stopped && (changed || milestone)) {
+				milestone = false;
+				publish(mirror.alerts());
+			}
 		} finally {
 			draining = false;
 		}
@@ -128,26 +109,29 @@ export function watchAlerts(
 	);
 
 	/**
-	 * Validates a kind's records in slices of about SLICE_MS (however slow the phone), each
-	 * handed to the rules as it is ready, yielding to the page in between. A slice goes as
-	 * one JSON string: V8's JSON.stringify is cheaper than the structured clone of the same
-	 * objects, and a string crosses to the worker without being walked again. Sending costs
-	 * about as much as validating, so a slice stops early by the cost per record of the last.
+	 * Hands a kind's records to the rules in slices of about SLICE_MS (however slow the phone),
+	 * yielding to the page in between. A slice is the records as stored, one JSON string each
+	 * (the document's own base string for an unedited record): the worker parses and validates
+	 * them, so zod never runs on this thread for the full pass, and strings cross to the worker
+	 * without being walked. A slice stops early by the sending cost per record of the last one.
 	 */
-	let sendPerRecord = 0.1;
-	async function feed(store: RecordStore, kind: Kind, send: (json: string) => unknown) {
-		const ids = store.ids(kind);
+	let sendPerRecord = 0.05;
+	async function feed(store: RecordStore, kind: Kind, send: (stored: string[]) => unknown) {
+		// The ids are walked lazily: copying a shard's 24,000 keys at once is a long task itself.
+		const ids = store.doc.getMap(baseName(kind)).keys();
 		await yieldToPage();
-		for (let i = 0; i < ids.length && !stopped;) {
-			const slice = [];
+		for (let done = false; !done && !stopped;) {
+			const slice: string[] = [];
 			const t0 = performance.now();
-			while (i < ids.length) {
-				const r = ok(store.get(kind, ids[i++]!));
-				if (r) slice.push(r);
+			for (;;) {
+				const next = ids.next();
+				if ((done = next.done === true)) break;
+				const json = rawJson(store, kind, next.value);
+				if (json) slice.push(json);
 				if (performance.now() - t0 + slice.length * sendPerRecord >= SLICE_MS) break;
 			}
 			const t1 = performance.now();
-			call(send(JSON.stringify(slice)));
+			call(send(slice));
 			if (slice.length > 0) sendPerRecord = (performance.now() - t1) / slice.length;
 			await yieldToPage();
 		}
@@ -161,10 +145,10 @@ export function watchAlerts(
 		rules = thread;
 		const port = thread.port;
 		call(port.begin(context()));
-		for (const kind of MAIN_KINDS) await feed(main, kind, (json) => port.add(kind, json));
+		for (const kind of MAIN_KINDS) await feed(main, kind, (stored) => port.add(kind, stored));
 		if (stopped) return;
 		// The summary's last visits go in slices too (a county has thousands).
-		const last = [...docs.lastVisits()];
+		const last = [...(await docs.lastVisitsSliced(yieldToPage, SLICE_MS))];
 		await yieldToPage();
 		for (let i = 0; i < last.length && !stopped; i += CHUNK * 5) {
 			call(port.addLastVisits(JSON.stringify(last.slice(i, i + CHUNK * 5))));
@@ -194,10 +178,11 @@ export function watchAlerts(
 				})
 			);
 		}
-		for (const shard of shards) await feed(shard, 'visit', (json) => port.addVisits(json));
+		for (const shard of shards) await feed(shard, 'visit', (stored) => port.addVisits(stored));
 		if (stopped) return;
 		call(port.finishVisits());
 		visitsLoaded = true;
+		milestone = true;
 		for (const [id, shard] of dirtyVisits) applyVisit(port, shard, id);
 		dirtyVisits.clear();
 		changed();

@@ -53,6 +53,41 @@ describe('keepHouseholdIndex', () => {
 	});
 });
 
+describe('keepHouseholdIndex skips changes the list does not show', () => {
+	it('writes nothing for typing in the notes, and writes for a new name', async () => {
+		const db = new BangfuDb('list-index-test-skip');
+		const docs = await WorkspaceDocs.open({ workspaceId: 'li-skip', actor: 'm1' });
+		const rows = new RecordRows(docs.main);
+		const h = docs.main.create('household', { headName: '张三', village: '河西村' });
+		if (!h.ok) throw new Error('create failed');
+		const writes = vi.spyOn(db.listIndex, 'put');
+		vi.useFakeTimers();
+		const stop = keepHouseholdIndex({
+			db,
+			workspaceId: 'li-skip',
+			rows: () => rows.rows('household'),
+			rowOf: (id) => rows.rows('household').find((r) => r.id === id),
+			observe: (fn) => docs.main.observeKind('household', fn),
+			delayMs: 2_000
+		});
+		expect(writes).toHaveBeenCalledTimes(1);
+		docs.main.text('household', h.value, 'notes').insert(0, '门前有狗');
+		docs.main.update('household', h.value, { housingGrade: 'C' });
+		vi.advanceTimersByTime(5_000);
+		expect(writes).toHaveBeenCalledTimes(1);
+		docs.main.update('household', h.value, { headName: '张三丰' });
+		vi.advanceTimersByTime(2_000);
+		expect(writes).toHaveBeenCalledTimes(2);
+		vi.useRealTimers();
+		await settle();
+		expect((await readHouseholdIndex(db, 'li-skip'))?.map((r) => r.name)).toEqual(['张三丰']);
+		stop();
+		rows.destroy();
+		docs.destroy();
+		db.close();
+	});
+});
+
 describe('keepListIndex for a school’s students', () => {
 	it('keeps the students’ names, classes and categories apart from the households', async () => {
 		const db = new BangfuDb('list-index-test-students');

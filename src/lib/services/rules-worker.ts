@@ -40,16 +40,31 @@ export class AlertMirror {
 	#groups = new Map<string, Alert[]>();
 	#workspace: Alert[] = [];
 
-	apply(c: AlertChanges): void {
+	/**
+	 * Applies the host's changes; says whether any alert changed. A household re-evaluated
+	 * after an edit that moved none of its alerts (a keystroke in its notes) changes nothing,
+	 * and then the screens need no new list of every alert.
+	 */
+	apply(c: AlertChanges): boolean {
+		let changed = c.reset && this.#groups.size > 0;
 		if (c.reset) this.#groups.clear();
 		for (const [id, alerts] of c.groups) {
+			const before = this.#groups.get(id);
+			if (!changed) changed = !sameAlerts(before ?? [], alerts);
 			if (alerts.length > 0) this.#groups.set(id, alerts);
 			else this.#groups.delete(id);
 		}
-		if (c.workspace) this.#workspace = c.workspace;
+		if (c.workspace) {
+			if (!changed) changed = !sameAlerts(this.#workspace, c.workspace);
+			this.#workspace = c.workspace;
+		}
+		return changed;
 	}
 
 	alerts(): Alert[] {
 		return [...this.#groups.values(), this.#workspace].flat();
 	}
 }
+
+const sameAlerts = (a: readonly Alert[], b: readonly Alert[]) =>
+	a.length === b.length && (a.length === 0 || JSON.stringify(a) === JSON.stringify(b));

@@ -151,6 +151,10 @@ export class WorkspaceRuntime {
 					workspaceId: this.info.id,
 					school: this.info.kind === 'school',
 					rows: (kind) => this.rows(kind),
+					rowOf: (kind, id) => {
+						const raw = this.docs.main.raw(kind, id);
+						return raw && { id, raw, deleted: typeof raw['deletedAt'] === 'string' };
+					},
 					observe: (kind, fn) => this.docs.main.observeKind(kind, fn)
 				})
 			);

@@ -1,7 +1,7 @@
 // The screens' view of one open workspace: a thin runes adapter over WorkspaceRuntime
 // (workspace-runtime.ts, framework-free), publishing what the UI reads as $state (status,
 // lists, merges, undo, alerts). Screens reach it through a manager (src/lib/managers).
-import { SETTINGS_ID, todayIn, DEFAULT_TIME_ZONE, type Kind } from '$lib/domain';
+import { KIND_NAMES, SETTINGS_ID, todayIn, DEFAULT_TIME_ZONE, type Kind } from '$lib/domain';
 import type { ReadResult, SubjectRef, WorkspaceDocs } from '$lib/doc';
 import type { JoinedWorkspace } from '$lib/local/db';
 import { ruleSettings, workspaceStart, type Alert, type RuleContext } from '$lib/rules';
@@ -21,10 +21,21 @@ import type { WorkspaceSyncStatus } from './sync-status';
 export type { SubjectKind, SubjectRef } from '$lib/doc';
 export type { MergedRecord, RecordRow };
 
+/** One kind's rows as published to the screens (undefined until they first change). */
+class KindRows {
+	rows = $state.raw<RecordRow[] | undefined>();
+}
+
 export class WorkspaceSession {
 	readonly runtime: WorkspaceRuntime;
 	#status = $state.raw<WorkspaceSyncStatus>({ state: 'local' });
-	#lists = $state.raw<Partial<Record<Kind, RecordRow[]>>>({});
+	// One signal per kind, made up front: a keystroke in a household's notes must not re-run
+	// every screen's derivation over plans, cases or members (one object for all kinds did,
+	// ~40 ms a key at 4× on a county household's file; a SvelteMap still does for kinds it
+	// has not been given yet, through its version signal).
+	readonly #lists: Partial<Record<Kind, KindRows>> = Object.fromEntries(
+		KIND_NAMES.map((k) => [k, new KindRows()])
+	);
 	#merged = $state.raw<MergedRecord[]>([]);
 	#canUndo = $state(false);
 	#canRedo = $state(false);
@@ -113,7 +124,7 @@ export class WorkspaceSession {
 
 	/** Every record of a kind in the main document, unvalidated, deleted ones included. */
 	rows(kind: Kind): RecordRow[] {
-		return this.#lists[kind] ?? this.runtime.rows(kind);
+		return this.#lists[kind]?.rows ?? this.runtime.rows(kind);
 	}
 
 	/** One record, validated (cached until it changes). */
@@ -202,7 +213,10 @@ export class WorkspaceSession {
 		if (change === 'status') this.#status = rt.status;
 		else if (change === 'undo') [this.#canUndo, this.#canRedo] = [rt.canUndo, rt.canRedo];
 		else if (change === 'merged') this.#merged = rt.merged;
-		else this.#lists = { ...this.#lists, [change.rows]: rt.rows(change.rows) };
+		else {
+			const slot = this.#lists[change.rows];
+			if (slot) slot.rows = rt.rows(change.rows);
+		}
 	}
 
 	/**

@@ -4,7 +4,6 @@
 // `ws` (which offers permessage-deflate like a browser does, or not), one per room, its own
 // token. "Synced" = both providers have applied the relay's sync step 2 and hold its state.
 // The 3G link is throttle.ts between the device and the relay, on loopback.
-import { request } from 'node:http';
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -15,6 +14,7 @@ import type { Row, Suite, SuiteOptions } from '../lib/types';
 import { startRelay, type RunningRelay } from '../relay/servers';
 import { countyRooms, WEEK_VISITS, type County } from './county';
 import { THREE_G, throttle } from './throttle';
+import { deviceToken } from './tokens';
 
 const SEED = 1;
 /** A first sync over 3G that has not finished in 5 minutes is broken, not slow. */
@@ -72,49 +72,13 @@ function openDevice(
 	};
 }
 
-/** A fresh editor token per device: each device's answers are budgeted by its own token.
- * A new TCP connection each time (no keep-alive): the relay's event loop is busy for seconds
- * while it stores a 13 MB room, and a kept-alive socket may be closed under the request. */
-function invite(relay: RunningRelay, workspaceId: string, owner: string): Promise<string> {
-	const body = JSON.stringify({ role: 'editor' });
-	return new Promise((resolve, reject) => {
-		const req = request(
-			{
-				host: '127.0.0.1',
-				port: relay.port,
-				method: 'POST',
-				path: `/api/workspaces/${workspaceId}/invites`,
-				agent: false,
-				headers: {
-					'content-type': 'application/json',
-					'content-length': Buffer.byteLength(body),
-					authorization: `Bearer ${owner}`
-				}
-			},
-			(res) => {
-				let text = '';
-				res.setEncoding('utf8');
-				res.on('data', (c: string) => (text += c));
-				res.on('end', () => {
-					const token =
-						res.statusCode === 201 ? (JSON.parse(text) as { token?: string }).token : '';
-					if (token) resolve(token);
-					else reject(new Error(`invite failed: HTTP ${res.statusCode} ${text}`));
-				});
-			}
-		);
-		req.on('error', reject);
-		req.end(body);
-	});
-}
-
 /** Writes `updates` (one per room) into the relay through a plain provider and waits until a
  * second device reads them back, so they are stored before anyone measures. */
 async function push(relay: RunningRelay, county: County, owner: string, which: 'base' | 'week') {
 	const writer = openDevice(
 		relay.base,
 		county,
-		await invite(relay, county.workspaceId, owner),
+		await deviceToken(relay, county.workspaceId, owner),
 		false,
 		'empty'
 	);
@@ -128,7 +92,7 @@ async function push(relay: RunningRelay, county: County, owner: string, which: '
 		// A reader that joined while the relay was still storing may have been answered from
 		// the state before; a fresh one a little later is, like a device opening again.
 		for (let attempt = 1; ; attempt++) {
-			const token = await invite(relay, county.workspaceId, owner);
+			const token = await deviceToken(relay, county.workspaceId, owner);
 			const check = openDevice(relay.base, county, token, false, 'empty');
 			try {
 				await waitFor(
@@ -171,7 +135,7 @@ async function syncOnce(
 	start: 'empty' | 'base',
 	want: Buffer[]
 ): Promise<SyncRun> {
-	const token = await invite(relay, county.workspaceId, owner);
+	const token = await deviceToken(relay, county.workspaceId, owner);
 	const t0 = performance.now();
 	const device = openDevice(`ws://127.0.0.1:${port}/sync`, county, token, deflate, start);
 	try {

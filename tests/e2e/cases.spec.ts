@@ -2,36 +2,14 @@
 // relay, 390 px, Chinese. A case goes from nomination to a refused release (the refusal names
 // the norm and its figures) and then an accepted one, offline in between, surviving reloads;
 // an alert acknowledged on one phone is hidden on another.
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { joinAs } from './join';
+import { addHousehold, createWorkspace, newPhone, share } from './phones';
 
-async function newPhone(browser: Browser) {
-	const context = await browser.newContext();
-	return { context, page: await context.newPage() };
-}
-
-async function village(page: Page, name: string): Promise<string> {
-	await page.goto('/new');
-	await page.getByLabel('村组结对帮扶').check();
-	await page.getByLabel('名称').fill(name);
-	await page.getByRole('button', { name: '创建' }).click();
-	await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
-	return new URL(page.url()).pathname.split('/')[2]!;
-}
-
-async function household(page: Page, id: string, head: string, villageName?: string) {
-	await page.goto(`/w/${id}/households/new`);
-	await page.getByLabel('户主姓名').fill(head);
-	await page.getByRole('button', { name: '保存' }).click();
-	await expect(page.getByRole('heading', { name: head, level: 1 })).toBeVisible();
-	if (villageName) await page.getByLabel('村', { exact: true }).fill(villageName);
-	return new URL(page.url()).pathname.split('/')[4]!;
-}
-
-async function share(page: Page) {
-	await page.getByRole('link', { name: '共享' }).click();
-	await page.getByRole('button', { name: '开始共享' }).click();
-	await expect(page.getByTestId('sync-status')).toHaveText('已同步', { timeout: 20_000 });
+async function household(page: Page, id: string, head: string, villageName: string) {
+	const hid = await addHousehold(page, id, head);
+	await page.getByLabel('村', { exact: true }).fill(villageName);
+	return hid;
 }
 
 /** A `<select>` by its label's own text (Playwright's label text includes the options'). */
@@ -54,7 +32,7 @@ test('a case from nomination to a refused, then an accepted release, offline in 
 }) => {
 	test.setTimeout(120_000); // a dozen screens on a shared 2-core machine
 	const { context, page } = await newPhone(browser);
-	const id = await village(page, '青山村工作组');
+	const id = await createWorkspace(page, '村组结对帮扶', '青山村工作组');
 	await household(page, id, '王建国', '青山村');
 	await page.getByRole('button', { name: '添加成员' }).click();
 	await page.getByLabel('姓名', { exact: true }).fill('王建国');
@@ -123,7 +101,7 @@ test('a case from nomination to a refused, then an accepted release, offline in 
 	await expect(refusal).toContainText('CASE-RELEASE-NO-MEASURE');
 	await expect(refusal).toContainText('认定（2026-01-15）以来落实的帮扶措施 0 项，至少需要 1 项');
 	await expect(page.getByTestId('case-state')).toHaveText('已认定');
-	await page.screenshot({ path: '/tmp/cases-shots/case-refused.png', fullPage: true });
+	await page.screenshot({ path: test.info().outputPath('case-refused.png'), fullPage: true });
 
 	// Reload offline: the case is all there.
 	await page.reload();
@@ -155,7 +133,7 @@ test('a case from nomination to a refused, then an accepted release, offline in 
 	await expect(page.getByTestId('sync-status')).toHaveText('已同步', { timeout: 20_000 });
 	await page.reload();
 	await expect(page.getByTestId('case-state')).toHaveText('已消除风险');
-	await page.screenshot({ path: '/tmp/cases-shots/case-released.png', fullPage: true });
+	await page.screenshot({ path: test.info().outputPath('case-released.png'), fullPage: true });
 	await page.goto(`/w/${id}/cases`);
 	await expect(page.getByTestId('case-counts')).toContainText('已消除风险 1');
 	await context.close();
@@ -166,7 +144,7 @@ test('the alerts inbox filters, an acknowledge survives reload and shows on a se
 }) => {
 	test.setTimeout(120_000); // two phones, a join and a dozen screens
 	const a = await newPhone(browser);
-	const id = await village(a.page, '石门村工作组');
+	const id = await createWorkspace(a.page, '村组结对帮扶', '石门村工作组');
 	await household(a.page, id, '周永福', '石门村');
 	await household(a.page, id, '吴秀珍', '青山村');
 	await share(a.page);
@@ -186,7 +164,7 @@ test('the alerts inbox filters, an acknowledge survives reload and shows on a se
 	await expect(overdue('周永福')).toBeVisible();
 	await select(a.page, '类别').selectOption({ label: '走访与期限' });
 	await expect(overdue('周永福')).toBeVisible();
-	await a.page.screenshot({ path: '/tmp/cases-shots/inbox.png', fullPage: true });
+	await a.page.screenshot({ path: test.info().outputPath('inbox.png'), fullPage: true });
 
 	// The alert opens the household with the visits highlighted.
 	await overdue('周永福').getByRole('link').click();

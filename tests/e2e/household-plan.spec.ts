@@ -29,7 +29,7 @@ test('a household’s yearly plan: made from the file, a measure of the seven ty
 	await expect(again.getByLabel('措施内容')).toHaveValue('安排村公益性岗位');
 	await expect(again.getByLabel('资金（元）')).toHaveValue('3600.5');
 	await expect(again.getByLabel('进展')).toHaveValue('in_progress');
-	await page.screenshot({ path: '/tmp/village-shots/household-plan.png', fullPage: true });
+	await page.screenshot({ path: test.info().outputPath('household-plan.png'), fullPage: true });
 	// The household file lists the plan.
 	await page.getByRole('link', { name: '查看户档案' }).click();
 	await expect(page.getByTestId('plans')).toContainText(`${year} 年计划`);

@@ -29,10 +29,53 @@ export async function ownerWithHousehold(page: Page, head: string) {
 	return page.url();
 }
 
-export async function share(page: Page) {
-	await page.getByRole('link', { name: '共享' }).click();
+/** Creates a workspace from /new, as a person does, and returns its id. */
+export async function createWorkspace(
+	page: Page,
+	kind: '村组结对帮扶' | '学校关爱帮扶',
+	name: string
+): Promise<string> {
+	await page.goto('/new');
+	await page.getByLabel(kind).check();
+	await page.getByLabel('名称').fill(name);
+	await page.getByRole('button', { name: '创建' }).click();
+	await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+	return new URL(page.url()).pathname.split('/')[2]!;
+}
+
+/** Adds a household from its form and returns the household's id. */
+export async function addHousehold(page: Page, ws: string, head: string): Promise<string> {
+	await page.goto(`/w/${ws}/households/new`);
+	await page.getByLabel('户主姓名').fill(head);
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('heading', { name: head, level: 1 })).toBeVisible();
+	return new URL(page.url()).pathname.split('/')[4]!;
+}
+
+/** Adds a team member (role by value or label); with `me`, this device becomes that member. */
+export async function addMember(page: Page, ws: string, name: string, role: string, me = false) {
+	await page.goto(`/w/${ws}/members`);
+	await page.getByRole('button', { name: '添加成员' }).click();
+	await page.getByLabel('姓名').fill(name);
+	await page.getByLabel('职务').selectOption(role);
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByTestId('members')).toContainText(name);
+	if (me) await linkMe(page, name);
+}
+
+/** On the members screen: "this device is …". */
+export async function linkMe(page: Page, name: string) {
+	await page.getByLabel('本机是').selectOption({ label: name });
+	await expect(page.getByTestId('members').locator('li', { hasText: name })).toContainText('本机');
+}
+
+/** Starts sharing (from the workspace's share screen, or the 共享 link on this page) and waits
+ * until the relay has everything. */
+export async function share(page: Page, ws?: string) {
+	if (ws) await page.goto(`/w/${ws}/share`);
+	else await page.getByRole('link', { name: '共享' }).click();
 	await page.getByRole('button', { name: '开始共享' }).click();
-	await expect(page.getByTestId('sync-status')).toHaveText('已同步');
+	await expect(page.getByTestId('sync-status')).toHaveText('已同步', { timeout: 20_000 });
 }
 
 export async function invite(page: Page, role: '邀请成员（可编辑）' | '邀请查看者（只读）') {

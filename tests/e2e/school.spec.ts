@@ -1,37 +1,18 @@
 // The school care team (issue 11): two teachers on one plan (journey 3), a talk logged offline
 // in three taps, and a viewer who reads every student file and can change none. Production
 // build, the real relay, separate browser contexts (no BroadcastChannel shortcut).
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { joinAs } from './join';
+import { addMember, createWorkspace, linkMe, newPhone } from './phones';
 
-async function newPhone(browser: Browser) {
-	const context = await browser.newContext();
-	return { context, page: await context.newPage() };
-}
-
+/** A school workspace; returns its home path, /w/<id>. */
 async function createSchool(page: Page) {
-	await page.goto('/new');
-	await page.getByLabel('学校关爱帮扶').check();
-	await page.getByLabel('名称').fill('红星小学关爱组');
-	await page.getByRole('button', { name: '创建' }).click();
-	await expect(page.getByRole('heading', { name: '红星小学关爱组', level: 1 })).toBeVisible();
-	return new URL(page.url()).pathname;
+	return `/w/${await createWorkspace(page, '学校关爱帮扶', '红星小学关爱组')}`;
 }
 
-/** Adds a member on the members screen; with `me`, this device becomes that member. */
-async function addMember(page: Page, home: string, name: string, me = false) {
-	await page.goto(`${home}/members`);
-	await page.getByRole('button', { name: '添加成员' }).click();
-	await page.getByLabel('姓名').fill(name);
-	await page.getByLabel('职务').selectOption({ label: '班主任' });
-	await page.getByRole('button', { name: '保存' }).click();
-	await expect(page.getByTestId('members')).toContainText(name);
-	if (me) await linkMe(page, name);
-}
-
-async function linkMe(page: Page, name: string) {
-	await page.getByLabel('本机是').selectOption({ label: name });
-	await expect(page.getByTestId('members').locator('li', { hasText: name })).toContainText('本机');
+/** A 班主任 on the members screen; with `me`, this device becomes that member. */
+async function addTeacher(page: Page, home: string, name: string, me = false) {
+	await addMember(page, home.split('/')[2]!, name, '班主任', me);
 }
 
 async function addStudent(page: Page, home: string, name: string) {
@@ -64,8 +45,8 @@ test('journey 3: two teachers write one struggling student’s plan live, then a
 }) => {
 	const a = await newPhone(browser);
 	const home = await createSchool(a.page);
-	await addMember(a.page, home, '王丽老师', true);
-	await addMember(a.page, home, '李强老师');
+	await addTeacher(a.page, home, '王丽老师', true);
+	await addTeacher(a.page, home, '李强老师');
 	const studentUrl = await addStudent(a.page, home, '张小花');
 	await a.page.getByRole('button', { name: '＋学困生帮扶计划' }).click();
 	await expect(a.page.getByRole('link', { name: '张小花' })).toBeVisible();
@@ -134,7 +115,7 @@ test('a talk is logged offline on a phone in three taps from home and is there a
 }) => {
 	const { context, page } = await newPhone(browser);
 	const home = await createSchool(page);
-	await addMember(page, home, '赵敏老师', true);
+	await addTeacher(page, home, '赵敏老师', true);
 	await addStudent(page, home, '陈小宇');
 	await page.goto(home);
 	await page.evaluate(async () => {
@@ -164,7 +145,7 @@ test('a talk’s follow-up becomes a measure of the student’s plan in one tap,
 }) => {
 	const { context, page } = await newPhone(browser);
 	const home = await createSchool(page);
-	await addMember(page, home, '赵敏老师', true);
+	await addTeacher(page, home, '赵敏老师', true);
 	const file = await addStudent(page, home, '陈小宇');
 	await page.goto(home);
 	await page.getByRole('link', { name: '记走访' }).click();
@@ -192,7 +173,7 @@ test('a talk’s follow-up becomes a measure of the student’s plan in one tap,
 test('a viewer sees every student file and cannot change one', async ({ browser }) => {
 	const a = await newPhone(browser);
 	const home = await createSchool(a.page);
-	await addMember(a.page, home, '孙老师', true);
+	await addTeacher(a.page, home, '孙老师', true);
 	const first = await addStudent(a.page, home, '刘一');
 	const second = await addStudent(a.page, home, '刘二');
 	await a.page.locator('#academic-notes').fill('数学基础薄弱');

@@ -1,44 +1,14 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { joinAs } from './join';
+import { addHousehold, addMember, createWorkspace, newPhone, share } from './phones';
 
 // Issue 12, the village side: a cadre's day (DESIGN.md journey 4) and a county supervisor
 // reading the dashboard. Real relay, production build, 390 px, Chinese, separate contexts.
 
-async function newPhone(browser: Browser) {
-	const context = await browser.newContext();
-	return { context, page: await context.newPage() };
-}
-
 async function villageWithHousehold(page: Page, head: string): Promise<string> {
-	await page.goto('/new');
-	await page.getByLabel('村组结对帮扶').check();
-	await page.getByLabel('名称').fill('青山村工作组');
-	await page.getByRole('button', { name: '创建' }).click();
-	await page.getByRole('link', { name: '档案' }).click();
-	await addHousehold(page, head);
-	return new URL(page.url()).pathname.split('/')[2] ?? '';
-}
-
-async function addHousehold(page: Page, head: string) {
-	await page.getByRole('link', { name: '添加户' }).click();
-	await page.getByLabel('户主姓名').fill(head);
-	await page.getByRole('button', { name: '保存' }).click();
-	await expect(page.getByRole('heading', { name: head, level: 1 })).toBeVisible();
-}
-
-async function addMember(page: Page, ws: string, name: string) {
-	await page.goto(`/w/${ws}/members`);
-	await page.getByRole('button', { name: '添加成员' }).click();
-	await page.getByLabel('姓名').fill(name);
-	await page.getByLabel('职务').selectOption('cadre');
-	await page.getByRole('button', { name: '保存' }).click();
-	await expect(page.getByTestId('members')).toContainText(name);
-}
-
-async function share(page: Page, ws: string) {
-	await page.goto(`/w/${ws}/share`);
-	await page.getByRole('button', { name: '开始共享' }).click();
-	await expect(page.getByTestId('sync-status')).toHaveText('已同步');
+	const ws = await createWorkspace(page, '村组结对帮扶', '青山村工作组');
+	await addHousehold(page, ws, head);
+	return ws;
 }
 
 const lastYear = new Date().getFullYear() - 1;
@@ -48,9 +18,8 @@ test("a cadre's day: my households with the overdue one on top, a visit logged o
 }) => {
 	const { context, page } = await newPhone(browser);
 	const ws = await villageWithHousehold(page, '王建国');
-	await page.goto(`/w/${ws}/households`);
-	await addHousehold(page, '李秀英');
-	await addMember(page, ws, '张干部');
+	await addHousehold(page, ws, '李秀英');
+	await addMember(page, ws, '张干部', 'cadre');
 	await page.getByLabel('本机是').selectOption({ label: '张干部' });
 	await share(page, ws);
 
@@ -84,7 +53,7 @@ test("a cadre's day: my households with the overdue one on top, a visit logged o
 	await expect(top).toContainText('王建国');
 	await expect(top).toContainText('尚未走访');
 	await expect(top).toHaveAttribute('data-new', 'true');
-	await page.screenshot({ path: '/tmp/village-shots/my-households.png', fullPage: true });
+	await page.screenshot({ path: test.info().outputPath('my-households.png'), fullPage: true });
 	// Looked at once: the same alert is no longer new.
 	await page.reload();
 	await expect(page.getByTestId('alerts').getByRole('listitem').first()).not.toHaveAttribute(
@@ -110,7 +79,7 @@ test("a cadre's day: my households with the overdue one on top, a visit logged o
 	// 40,000 → 12,000 is a 70 % drop: the alert says so, from what was typed here.
 	const drop = page.getByTestId('household-alerts').locator('[data-rule="INC-DROP"]');
 	await expect(drop).toContainText('由 40000 元降至 12000 元');
-	await page.screenshot({ path: '/tmp/village-shots/household-offline.png', fullPage: true });
+	await page.screenshot({ path: test.info().outputPath('household-offline.png'), fullPage: true });
 	await income.getByLabel('工资性收入').fill('15000');
 	await expect(drop).toHaveCount(0);
 	await income.getByLabel('工资性收入').fill('abc');
@@ -176,14 +145,20 @@ test('settings move the rules at once; a viewer reads the dashboard and cannot c
 	await expect(types.getByRole('row', { name: /边缘易致贫户/ })).toContainText('1');
 	await expect(viewer.page.getByTestId('db-alert-categories')).toContainText('走访与期限');
 	await expect(viewer.page.locator('[data-testid="db-types"] canvas')).toHaveCount(1);
-	await viewer.page.screenshot({ path: '/tmp/village-shots/dashboard-viewer.png', fullPage: true });
+	await viewer.page.screenshot({
+		path: test.info().outputPath('dashboard-viewer.png'),
+		fullPage: true
+	});
 
 	await viewer.page.goto(`/w/${ws}/settings`);
 	await expect(viewer.page.getByTestId('settings-readonly')).toBeVisible();
 	await expect(viewer.page.getByLabel('收入骤减提醒（%）')).toHaveAttribute('readonly', '');
 	await expect(viewer.page.getByRole('button', { name: /恢复默认/ })).toHaveCount(0);
 	await expect(viewer.page.getByRole('button', { name: '添加年度' })).toHaveCount(0);
-	await viewer.page.screenshot({ path: '/tmp/village-shots/settings-viewer.png', fullPage: true });
+	await viewer.page.screenshot({
+		path: test.info().outputPath('settings-viewer.png'),
+		fullPage: true
+	});
 	await owner.context.close();
 	await viewer.context.close();
 });

@@ -43,7 +43,7 @@ for (const f of s.functions.slice(0, 30)) {
 }
 console.log('\ninclusive:');
 for (const [label, re] of [
-	['SQLite commit (transaction)', /^sqliteTransaction$|^#commitBatch$/],
+	['SQLite commit on this thread (sqliteTransaction)', /^sqliteTransaction$/],
 	['classify (decode before storing)', /^classifyUpdate$/],
 	['Y.applyUpdate', /^applyUpdate$/],
 	['broadcast / send', /^broadcast$/],

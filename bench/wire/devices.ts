@@ -4,8 +4,8 @@
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
-import { waitFor } from '../lib/procs';
 import type { RunningRelay } from '../relay/servers';
 import type { County } from './county';
 import { deviceToken } from './tokens';
@@ -60,49 +60,49 @@ export function openDevice(
 	};
 }
 
-/** Writes `updates` (one per room) into the relay through a plain provider and waits until a
- * second device reads them back, so they are stored before anyone measures. */
+/** Writes each room's `which` update into the relay as one sync update message over a raw
+ * socket and waits for the relay's echo, which it sends only once the update is committed
+ * and applied. No provider: a WebsocketProvider would re-encode the 13 MB shard for its own
+ * 'update' listener first (Yjs looks up every root-level item's type among the shard's 24,000
+ * root types; 11–15 s, minutes on a loaded machine, and then its 30 s silence timeout
+ * reconnects it: the "late reader" of the last session, decision 0007). */
 export async function push(
 	relay: RunningRelay,
 	county: County,
 	owner: string,
 	which: 'base' | 'week'
 ) {
-	const writer = openDevice(
-		relay.base,
-		county,
-		await deviceToken(relay, county.workspaceId, owner),
-		false,
-		'empty'
-	);
-	try {
-		await waitFor(() => writer.providers.every((p) => p.synced), 120_000, 'writer synced');
-		county.rooms.forEach((r, i) => {
-			if (which === 'week') Y.applyUpdate(writer.docs[i]!, r.base);
-			Y.applyUpdate(writer.docs[i]!, r[which]);
-		});
-		const want = writer.docs.map((d) => Buffer.from(Y.encodeStateVector(d)));
-		// A reader that joined while the relay was still storing may have been answered from
-		// the state before; a fresh one a little later is, like a device opening again.
-		for (let attempt = 1; ; attempt++) {
-			const token = await deviceToken(relay, county.workspaceId, owner);
-			const check = openDevice(relay.base, county, token, false, 'empty');
+	const token = await deviceToken(relay, county.workspaceId, owner);
+	await Promise.all(
+		county.rooms.map(async (r) => {
+			const ws = new WebSocket(relay.url(roomName(county, r.shard), token), {
+				perMessageDeflate: false
+			});
 			try {
-				await waitFor(
-					() => check.docs.every((d, i) => Buffer.from(Y.encodeStateVector(d)).equals(want[i]!)),
-					60_000,
-					`${which} stored`
-				);
-				break;
-			} catch (err) {
-				if (attempt >= 5) throw err;
+				await new Promise((res, rej) => (ws.once('open', res), ws.once('error', rej)));
+				const frame = updateFrame(r[which]);
+				const echoed = new Promise<void>((res, rej) => {
+					ws.on('message', (m: Buffer) => m.equals(frame) && res());
+					ws.once('close', (code) => rej(new Error(`${which} not stored: closed ${code}`)));
+				});
+				ws.send(frame);
+				await Promise.race([
+					echoed,
+					new Promise((_, rej) => setTimeout(() => rej(new Error(`${which}: no echo`)), 300_000))
+				]);
 			} finally {
-				check.destroy();
+				ws.terminate();
 			}
-		}
-	} finally {
-		writer.destroy();
-	}
+		})
+	);
+}
+
+function updateFrame(update: Uint8Array): Buffer {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, 0); // sync
+	encoding.writeVarUint(e, 2); // update
+	encoding.writeVarUint8Array(e, update);
+	return Buffer.from(encoding.toUint8Array(e));
 }
 
 /** The relay's state per room, as a device that has it all would hold it. */

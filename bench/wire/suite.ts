@@ -21,7 +21,7 @@ const SYNC_TIMEOUT_MS = 300_000;
 /** The seeding writer sends a room's whole state as one message (up to ~13 MB). */
 const SEED_MESSAGE_BYTES = String(64 * 1024 * 1024);
 
-type SyncRun = { ms: number; bytes: number };
+export type SyncRun = { ms: number; bytes: number };
 
 async function syncOnce(
 	relay: RunningRelay,
@@ -93,12 +93,20 @@ export const wireSuite: Suite = {
 			const slow = await series(runs, opts.log, 'first sync, deflate, 3G', () =>
 				syncOnce(relay, proxy.port, county, owner, true, 'empty', base)
 			);
-			// Without deflate one run is ~2 minutes of 3G; once, and not in --quick.
-			const slowOff = opts.quick
-				? []
-				: await series(1, opts.log, 'first sync, no deflate, 3G', () =>
+			// Without deflate one run is minutes of 3G; once, and not in --quick. It may never
+			// finish: the 12.8 MB shard takes > 60 s at 200 kB/s and the stock provider closes a
+			// socket that received no whole message for 30 s, then asks for it all again.
+			let slowOff: SyncRun[] = [];
+			let slowOffNote = '';
+			if (!opts.quick) {
+				try {
+					slowOff = await series(1, opts.log, 'first sync, no deflate, 3G', () =>
 						syncOnce(relay, proxy.port, county, owner, false, 'empty', base)
 					);
+				} catch {
+					slowOffNote = `without deflate not synced in ${SYNC_TIMEOUT_MS / 1000} s; `;
+				}
+			}
 			opts.log('wire: a week of the county’s edits by others');
 			await push(relay, county, owner, 'week');
 			const all = target(county, true);
@@ -141,7 +149,7 @@ export const wireSuite: Suite = {
 						target: '< 60 s',
 						unit: 's',
 						notes:
-							(slowOff[0] ? `without deflate ${fmt(slowOff[0].ms / 1000)} s; ` : '') +
+							(slowOff[0] ? `without deflate ${fmt(slowOff[0].ms / 1000)} s; ` : slowOffNote) +
 							`on loopback ${fmt(on[0] ? on[0].ms / 1000 : null)} s`
 					},
 					slow.map((r) => r.ms / 1000),

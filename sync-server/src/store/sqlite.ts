@@ -180,6 +180,7 @@ export class SqliteStore implements RoomStore, MetaStore {
 	 * in one transaction. The relay should not hold the room meanwhile (it is quarantined). */
 	async replaceRoom(room: string, snapshot: Uint8Array): Promise<void> {
 		const db = this.#db;
+		// Immediate: it reads, then writes, beside the writer thread's connection.
 		db.transaction(() => {
 			const upto =
 				db.prepare<[], { id: number }>('SELECT coalesce(max(id), 0) AS id FROM updates').get()
@@ -190,7 +191,7 @@ export class SqliteStore implements RoomStore, MetaStore {
 				 ON CONFLICT (room) DO UPDATE SET data = excluded.data, upto = excluded.upto,
 				 updated_at = excluded.updated_at`
 			).run(room, snapshot, upto, Date.now());
-		})();
+		}).immediate();
 	}
 
 	/** Waits for a running compaction (its write is one transaction either way), then closes. */

@@ -2,7 +2,7 @@
 // localStorage (strategy in vite.config.ts); this class makes it reactive so the app
 // re-renders without a page reload, and keeps <html lang> true for screen readers and fonts.
 import { getLocale, locales, setLocale, type Locale } from '$lib/paraglide/runtime.js';
-import { messageFor, type ErrorCode } from '$lib/domain';
+import { messageFor, type ErrorCode, type Issue } from '$lib/domain';
 
 class I18n {
 	#locale = $state<Locale>(getLocale());
@@ -31,6 +31,12 @@ export const i18n = new I18n();
 /** Words for a validation code from the domain layer, in the current language. */
 export function issueText(code: ErrorCode): string {
 	return messageFor(code, i18n.locale);
+}
+
+/** The words for the first problem a form's field has (by its top-level path), if any. */
+export function fieldError(issues: readonly Issue[], field: string): string | undefined {
+	const issue = issues.find((i) => i.path[0] === field);
+	return issue && issueText(issue.code);
 }
 
 export { zhCollator } from './collator';

@@ -4,17 +4,16 @@
 // `ws` (which offers permessage-deflate like a browser does, or not), one per room, its own
 // token. "Synced" = both providers have applied the relay's sync step 2 and hold its state.
 // The 3G link is throttle.ts between the device and the relay, on loopback.
-import { request } from 'node:http';
-import type { Socket } from 'node:net';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import { atMost, fmt, info, measured, median } from '../lib/stats';
 import { waitFor } from '../lib/procs';
 import type { Row, Suite, SuiteOptions } from '../lib/types';
 import { startRelay, type RunningRelay } from '../relay/servers';
 import { countyRooms, WEEK_VISITS, type County } from './county';
+import { openDevice, push, target } from './devices';
 import { THREE_G, throttle } from './throttle';
+import { deviceToken } from './tokens';
+import { deflateMemoryRows } from './deflate-memory';
 
 const SEED = 1;
 /** A first sync over 3G that has not finished in 5 minutes is broken, not slow. */
@@ -22,145 +21,7 @@ const SYNC_TIMEOUT_MS = 300_000;
 /** The seeding writer sends a room's whole state as one message (up to ~13 MB). */
 const SEED_MESSAGE_BYTES = String(64 * 1024 * 1024);
 
-type Device = {
-	docs: Y.Doc[];
-	providers: WebsocketProvider[];
-	/** Bytes read + written on the device's TCP sockets (upgrade requests included). */
-	bytes(): number;
-	destroy(): void;
-};
-
-function roomName(county: County, shard: string): string {
-	return shard === '' ? county.workspaceId : `${county.workspaceId}/${shard}`;
-}
-
-function openDevice(
-	base: string,
-	county: County,
-	token: string,
-	deflate: boolean,
-	start: 'empty' | 'base'
-): Device {
-	const sockets: Socket[] = [];
-	class Counting extends WebSocket {
-		constructor(url: string, protocols?: string | string[]) {
-			super(url, protocols, { perMessageDeflate: deflate });
-			this.once('upgrade', (res: { socket: Socket }) => sockets.push(res.socket));
-		}
-	}
-	const docs = county.rooms.map((r) => {
-		const doc = new Y.Doc();
-		if (start === 'base') Y.applyUpdate(doc, r.base);
-		return doc;
-	});
-	const providers = county.rooms.map(
-		(r, i) =>
-			new WebsocketProvider(base, roomName(county, r.shard), docs[i]!, {
-				params: { token },
-				disableBc: true,
-				WebSocketPolyfill: Counting as unknown as typeof globalThis.WebSocket
-			})
-	);
-	return {
-		docs,
-		providers,
-		bytes: () => sockets.reduce((n, s) => n + s.bytesRead + s.bytesWritten, 0),
-		destroy: () => {
-			for (const p of providers) p.destroy();
-			for (const d of docs) d.destroy();
-		}
-	};
-}
-
-/** A fresh editor token per device: each device's answers are budgeted by its own token.
- * A new TCP connection each time (no keep-alive): the relay's event loop is busy for seconds
- * while it stores a 13 MB room, and a kept-alive socket may be closed under the request. */
-function invite(relay: RunningRelay, workspaceId: string, owner: string): Promise<string> {
-	const body = JSON.stringify({ role: 'editor' });
-	return new Promise((resolve, reject) => {
-		const req = request(
-			{
-				host: '127.0.0.1',
-				port: relay.port,
-				method: 'POST',
-				path: `/api/workspaces/${workspaceId}/invites`,
-				agent: false,
-				headers: {
-					'content-type': 'application/json',
-					'content-length': Buffer.byteLength(body),
-					authorization: `Bearer ${owner}`
-				}
-			},
-			(res) => {
-				let text = '';
-				res.setEncoding('utf8');
-				res.on('data', (c: string) => (text += c));
-				res.on('end', () => {
-					const token =
-						res.statusCode === 201 ? (JSON.parse(text) as { token?: string }).token : '';
-					if (token) resolve(token);
-					else reject(new Error(`invite failed: HTTP ${res.statusCode} ${text}`));
-				});
-			}
-		);
-		req.on('error', reject);
-		req.end(body);
-	});
-}
-
-/** Writes `updates` (one per room) into the relay through a plain provider and waits until a
- * second device reads them back, so they are stored before anyone measures. */
-async function push(relay: RunningRelay, county: County, owner: string, which: 'base' | 'week') {
-	const writer = openDevice(
-		relay.base,
-		county,
-		await invite(relay, county.workspaceId, owner),
-		false,
-		'empty'
-	);
-	try {
-		await waitFor(() => writer.providers.every((p) => p.synced), 120_000, 'writer synced');
-		county.rooms.forEach((r, i) => {
-			if (which === 'week') Y.applyUpdate(writer.docs[i]!, r.base);
-			Y.applyUpdate(writer.docs[i]!, r[which]);
-		});
-		const want = writer.docs.map((d) => Buffer.from(Y.encodeStateVector(d)));
-		// A reader that joined while the relay was still storing may have been answered from
-		// the state before; a fresh one a little later is, like a device opening again.
-		for (let attempt = 1; ; attempt++) {
-			const token = await invite(relay, county.workspaceId, owner);
-			const check = openDevice(relay.base, county, token, false, 'empty');
-			try {
-				await waitFor(
-					() => check.docs.every((d, i) => Buffer.from(Y.encodeStateVector(d)).equals(want[i]!)),
-					60_000,
-					`${which} stored`
-				);
-				break;
-			} catch (err) {
-				if (attempt >= 5) throw err;
-			} finally {
-				check.destroy();
-			}
-		}
-	} finally {
-		writer.destroy();
-	}
-}
-
-/** The relay's state per room, as a device that has it all would hold it. */
-function target(county: County, week: boolean): Buffer[] {
-	return county.rooms.map((r) => {
-		const d = new Y.Doc();
-		Y.applyUpdate(d, r.base);
-		if (week) Y.applyUpdate(d, r.week);
-		const sv = Buffer.from(Y.encodeStateVector(d));
-		d.destroy();
-		return sv;
-	});
-}
-
-type SyncRun = { ms: number; bytes: number };
+export type SyncRun = { ms: number; bytes: number };
 
 async function syncOnce(
 	relay: RunningRelay,
@@ -171,7 +32,7 @@ async function syncOnce(
 	start: 'empty' | 'base',
 	want: Buffer[]
 ): Promise<SyncRun> {
-	const token = await invite(relay, county.workspaceId, owner);
+	const token = await deviceToken(relay, county.workspaceId, owner);
 	const t0 = performance.now();
 	const device = openDevice(`ws://127.0.0.1:${port}/sync`, county, token, deflate, start);
 	try {
@@ -208,6 +69,8 @@ export const wireSuite: Suite = {
 	name: 'wire',
 	describe: 'county first sync and a week behind: bytes on the wire, time over emulated 3G',
 	async run(opts: SuiteOptions): Promise<Row[]> {
+		opts.log('wire: relay memory per socket with permessage-deflate on and off');
+		const memory = await deflateMemoryRows(opts.root, opts.quick ? 1 : 3);
 		const county = await countyRooms(opts.root, SEED, opts.log);
 		const raw = county.rooms.reduce((n, r) => n + r.base.length, 0);
 		const weekRaw = county.rooms.reduce((n, r) => n + r.week.length, 0);
@@ -230,12 +93,20 @@ export const wireSuite: Suite = {
 			const slow = await series(runs, opts.log, 'first sync, deflate, 3G', () =>
 				syncOnce(relay, proxy.port, county, owner, true, 'empty', base)
 			);
-			// Without deflate one run is ~2 minutes of 3G; once, and not in --quick.
-			const slowOff = opts.quick
-				? []
-				: await series(1, opts.log, 'first sync, no deflate, 3G', () =>
+			// Without deflate one run is minutes of 3G; once, and not in --quick. It may never
+			// finish: the 12.8 MB shard takes > 60 s at 200 kB/s and the stock provider closes a
+			// socket that received no whole message for 30 s, then asks for it all again.
+			let slowOff: SyncRun[] = [];
+			let slowOffNote = '';
+			if (!opts.quick) {
+				try {
+					slowOff = await series(1, opts.log, 'first sync, no deflate, 3G', () =>
 						syncOnce(relay, proxy.port, county, owner, false, 'empty', base)
 					);
+				} catch {
+					slowOffNote = `without deflate not synced in ${SYNC_TIMEOUT_MS / 1000} s; `;
+				}
+			}
 			opts.log('wire: a week of the county’s edits by others');
 			await push(relay, county, owner, 'week');
 			const all = target(county, true);
@@ -248,6 +119,7 @@ export const wireSuite: Suite = {
 			const fig = 'county first sync (main + this year’s visits)';
 			const link = '3G link (1.6 Mbit/s down, 750 kbit/s up, 150 ms RTT, emulated)';
 			return [
+				...memory,
 				measured(
 					{
 						suite: 'wire',
@@ -277,7 +149,7 @@ export const wireSuite: Suite = {
 						target: '< 60 s',
 						unit: 's',
 						notes:
-							(slowOff[0] ? `without deflate ${fmt(slowOff[0].ms / 1000)} s; ` : '') +
+							(slowOff[0] ? `without deflate ${fmt(slowOff[0].ms / 1000)} s; ` : slowOffNote) +
 							`on loopback ${fmt(on[0] ? on[0].ms / 1000 : null)} s`
 					},
 					slow.map((r) => r.ms / 1000),

@@ -104,7 +104,10 @@ const child = spawn(
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			DATA_DIR: dataDir,
-			RELAY_SECRET: randomBytes(32).toString('base64url')
+			RELAY_SECRET: randomBytes(32).toString('base64url'),
+			// Every probe client is 127.0.0.1: without these the per-address caps refuse the load.
+			MAX_CONNECTIONS_PER_ADDRESS: '0',
+			REGISTRATIONS_PER_HOUR: '0'
 		}
 	}
 );
@@ -130,8 +133,9 @@ for (let r = 0; r < rooms; r++) {
 		token = ((await res.json()) as { token: string }).token;
 	}
 	for (let k = 0; k < clients / rooms; k++) {
+		// --deflate: offer permessage-deflate as browsers (and the relay bench's clients) do.
 		const ws = new WebSocket(`ws://127.0.0.1:${port}/sync/${room}?token=${token}`, {
-			perMessageDeflate: false
+			perMessageDeflate: flags.includes('--deflate')
 		});
 		ws.on('open', () => ws.send(STEP1));
 		ws.on('message', (d: Buffer) => d[0] === 0 && d[1] === 0 && ws.send(STEP2));

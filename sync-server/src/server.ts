@@ -155,7 +155,7 @@ export function createRelay(config: RelayConfig, seams: RelaySeams = {}): Relay 
 			(closing ??= (async () => {
 				server.close();
 				sync.closeAll(CloseEvent.goingAway);
-				await rooms.flushAll();
+				await rooms.flush();
 				// Give close frames a moment to leave, then cut whatever is left.
 				await new Promise((r) => setTimeout(r, 100));
 				sync.terminateAll();

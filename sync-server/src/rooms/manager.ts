@@ -12,7 +12,7 @@ import { GroupCommit, type Pending } from './commit.ts';
 import { Compactor } from './compactor.ts';
 import { Quarantine } from './quarantine.ts';
 import { IdleTimers } from './idle.ts';
-import { applyStored, catchUpFromStore } from './stored.ts';
+import { catchUpFromStore, loadStored } from './stored.ts';
 import { RoomRefused } from './refusal.ts';
 import { Room, type RoomHost, type RoomMember } from './room.ts';
 import { TokenBucket } from '../ws/limits.ts';
@@ -156,7 +156,7 @@ export class RoomManager implements RoomHost {
 		let skipped: number;
 		try {
 			updates = await this.store.load(name);
-			skipped = applyStored(room.doc, updates);
+			skipped = loadStored(room, updates);
 		} catch (err) {
 			unsubscribe();
 			room.destroy();
@@ -181,8 +181,6 @@ export class RoomManager implements RoomHost {
 		const room = this.#rooms.get(name);
 		if (room) await catchUpFromStore(this.store, room, () => this.#rooms.get(name) === room);
 	}
-
-	// RoomHost
 
 	enqueue(room: Room, from: RoomMember, update: Uint8Array): CloseEvent | null {
 		const usage = this.#usage.of(room.name);
@@ -237,10 +235,6 @@ export class RoomManager implements RoomHost {
 	/** Commits every queued update of every room (SIGTERM, unloading a room). */
 	flush(): Promise<void> {
 		return this.commit.flush();
-	}
-
-	flushAll(): Promise<void> {
-		return this.flush();
 	}
 
 	destroyAll(): void {

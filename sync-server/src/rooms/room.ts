@@ -167,8 +167,10 @@ export class Room {
 		} catch (err) {
 			// Decoded fine but Yjs refused it; it is stored, and load/compaction skip it too.
 			log('apply_failed', { room: this.name, error: String(err) });
+			this.answers.state.lost();
 			return;
 		}
+		this.answers.state.applied(update);
 		this.broadcast(updateFrame(update));
 		// What it brought may be what held updates were waiting for.
 		for (const r of this.waiting.release(this.doc)) {

@@ -21,6 +21,15 @@ export function applyStored(doc: Y.Doc, updates: readonly Uint8Array[]): number 
 	return skipped;
 }
 
+/** A freshly built room from what the store holds; its answers are cut from these same bytes
+ * (state.ts) unless some could not be applied. Returns how many were skipped. */
+export function loadStored(room: Room, updates: readonly Uint8Array[]): number {
+	const skipped = applyStored(room.doc, updates);
+	if (skipped > 0) room.answers.state.lost();
+	else room.answers.state.seed(updates);
+	return skipped;
+}
+
 /** What the stored log has that `doc` lacks, or null when nothing was missed. */
 export function missingFrom(stored: readonly Uint8Array[], doc: Y.Doc): Uint8Array | null {
 	const missing = Y.diffUpdate(Y.mergeUpdates([...stored]), Y.encodeStateVector(doc));

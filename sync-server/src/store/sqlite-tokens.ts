@@ -43,8 +43,8 @@ const now = () => Math.floor(Date.now() / 1000);
 
 export class SqliteTokens {
 	#stmt;
-	#redeem: (invitation: string, device: NewToken) => RedeemResult;
-	#revokeCascade: (workspaceId: string, jti: string) => string[] | null;
+	#redeem: Database.Transaction<(invitation: string, device: NewToken) => RedeemResult>;
+	#revokeCascade: Database.Transaction<(workspaceId: string, jti: string) => string[] | null>;
 
 	constructor(db: Database.Database) {
 		this.#stmt = {
@@ -77,6 +77,9 @@ export class SqliteTokens {
 			touch: db.prepare('UPDATE tokens SET last_seen = ? WHERE jti = ?')
 		};
 		const s = this.#stmt;
+		// Called with .immediate(): these read, then write. Another connection (the writer
+		// thread, the compactor) may commit between the two, and a deferred transaction that
+		// already read cannot take the write lock then (SQLITE_BUSY at once, no busy wait).
 		this.#redeem = db.transaction((invitation: string, device: NewToken): RedeemResult => {
 			const inv = s.get.get(invitation);
 			if (!inv || inv.kind !== 'invitation' || inv.workspace_id !== device.workspaceId) {
@@ -108,11 +111,11 @@ export class SqliteTokens {
 	}
 
 	revoke(workspaceId: string, jti: string): 'revoked' | 'not_found' {
-		return this.#revokeCascade(workspaceId, jti) ? 'revoked' : 'not_found';
+		return this.#revokeCascade.immediate(workspaceId, jti) ? 'revoked' : 'not_found';
 	}
 
 	revokeWithDevices(workspaceId: string, jti: string): string[] | null {
-		return this.#revokeCascade(workspaceId, jti);
+		return this.#revokeCascade.immediate(workspaceId, jti);
 	}
 
 	isRevoked(jti: string): boolean {
@@ -129,7 +132,7 @@ export class SqliteTokens {
 	}
 
 	redeem(invitation: string, device: NewToken): RedeemResult {
-		return this.#redeem(invitation, device);
+		return this.#redeem.immediate(invitation, device);
 	}
 
 	touch(jti: string, at: number): void {

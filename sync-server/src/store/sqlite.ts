@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { configure, DB_FILE, migrate } from './schema.ts';
 import { SqliteTokens } from './sqlite-tokens.ts';
+import { SqliteWriter } from './sqlite-writer.ts';
 import type {
 	AppendEntry,
 	CompactResult,
@@ -26,7 +27,7 @@ export class SqliteStore implements RoomStore, MetaStore {
 	#jobs = new Map<number, { resolve: (r: CompactResult) => void; reject: (e: Error) => void }>();
 	#closed = false;
 	#stmt;
-	#appendMany: (entries: readonly AppendEntry[]) => void;
+	#writer: SqliteWriter;
 	#loadRoom: (room: string) => Uint8Array[];
 	#tokens: SqliteTokens;
 
@@ -37,7 +38,6 @@ export class SqliteStore implements RoomStore, MetaStore {
 		migrate(this.#db);
 		const db = this.#db;
 		this.#stmt = {
-			insert: db.prepare('INSERT INTO updates (room, data) VALUES (?, ?)'),
 			snapshot: db.prepare<[string], { data: Buffer; upto: number }>(
 				'SELECT data, upto FROM snapshots WHERE room = ?'
 			),
@@ -65,11 +65,9 @@ export class SqliteStore implements RoomStore, MetaStore {
 			)
 		};
 		this.#tokens = new SqliteTokens(db);
-		const insert = this.#stmt.insert;
-		// One transaction = one fsync for a whole batch (group commit, see rooms/commit.ts).
-		this.#appendMany = db.transaction((entries: readonly AppendEntry[]) => {
-			for (const e of entries) insert.run(e.room, e.update);
-		});
+		// One transaction = one fsync for a whole batch (group commit, see rooms/commit.ts), on
+		// the writer thread.
+		this.#writer = new SqliteWriter(this.path);
 		const snapshot = this.#stmt.snapshot;
 		const log = this.#stmt.log;
 		// One read transaction: a consistent view even if the compactor commits meanwhile.
@@ -82,8 +80,9 @@ export class SqliteStore implements RoomStore, MetaStore {
 		});
 	}
 
-	async append(entries: readonly AppendEntry[]): Promise<void> {
-		if (entries.length > 0) this.#appendMany(entries);
+	append(entries: readonly AppendEntry[]): Promise<void> {
+		if (this.#closed) return Promise.reject(new Error('store closed'));
+		return this.#writer.append(entries);
 	}
 
 	async load(room: string): Promise<Uint8Array[]> {
@@ -181,6 +180,7 @@ export class SqliteStore implements RoomStore, MetaStore {
 	 * in one transaction. The relay should not hold the room meanwhile (it is quarantined). */
 	async replaceRoom(room: string, snapshot: Uint8Array): Promise<void> {
 		const db = this.#db;
+		// Immediate: it reads, then writes, beside the writer thread's connection.
 		db.transaction(() => {
 			const upto =
 				db.prepare<[], { id: number }>('SELECT coalesce(max(id), 0) AS id FROM updates').get()
@@ -191,13 +191,14 @@ export class SqliteStore implements RoomStore, MetaStore {
 				 ON CONFLICT (room) DO UPDATE SET data = excluded.data, upto = excluded.upto,
 				 updated_at = excluded.updated_at`
 			).run(room, snapshot, upto, Date.now());
-		})();
+		}).immediate();
 	}
 
 	/** Waits for a running compaction (its write is one transaction either way), then closes. */
 	async close(): Promise<void> {
 		if (this.#closed) return;
 		this.#closed = true;
+		await this.#writer.close();
 		const worker = this.#worker;
 		if (worker) {
 			const pending = [...this.#jobs.values()];

@@ -137,7 +137,7 @@ describe('deadlines of the work group', () => {
 		it('[DUE-LEDGER] the start reaches the rules’ worker, and learning it later clears the alert', () => {
 			const host = new RuleEngineHost();
 			host.begin({ today: '2026-12-02', settings: ruleSettings() });
-			host.add('household', JSON.stringify([household({ id: 'h1' })]));
+			host.add('household', [JSON.stringify(household({ id: 'h1' }))]);
 			host.finish();
 			host.setContext({ today: '2026-12-02', settings: ruleSettings() });
 			expect(host.take(10).workspace?.map((a) => a.ruleId)).toContain('DUE-LEDGER');

@@ -46,7 +46,8 @@ function emptyWorkspace(id: string): CountyPayload {
 		visits: 0,
 		bytes: 0,
 		mainBytes: 0,
-		buildMs: 0
+		buildMs: 0,
+		firstId: ''
 	};
 }
 

@@ -1,35 +1,14 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { joinAs } from './join';
+import { invite, newPhone, ownerWithHousehold } from './phones';
 
-async function newPhone(browser: Browser) {
-	// Separate contexts: separate IndexedDB and no BroadcastChannel shortcut between them.
-	const context = await browser.newContext();
-	return { context, page: await context.newPage() };
-}
-
-async function ownerWithHousehold(page: Page, head: string) {
-	await page.goto('/new');
-	await page.getByLabel('村组结对帮扶').check();
-	await page.getByLabel('名称').fill('石门村工作组');
-	await page.getByRole('button', { name: '创建' }).click();
-	await page.getByRole('link', { name: '档案' }).click();
-	await page.getByRole('link', { name: '添加户' }).click();
-	await page.getByLabel('户主姓名').fill(head);
-	await page.getByRole('button', { name: '保存' }).click();
-	await expect(page.getByRole('heading', { name: head, level: 1 })).toBeVisible();
-	return page.url();
-}
+// Separate contexts (newPhone): separate IndexedDB and no BroadcastChannel shortcut between them.
 
 async function share(page: Page) {
 	await page.getByRole('link', { name: '共享' }).click();
 	await page.getByRole('button', { name: '开始共享' }).click();
 	await expect(page.getByText(/已连接服务器/)).toBeVisible();
 	await expect(page.getByTestId('sync-status')).toHaveText('已同步');
-}
-
-async function invite(page: Page, role: '邀请成员（可编辑）' | '邀请查看者（只读）') {
-	await page.getByRole('button', { name: role }).click();
-	return page.getByTestId('invite-url').inputValue();
 }
 
 test('a member joins by link, both edit one household live, and offline edits merge', async ({

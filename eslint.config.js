@@ -15,6 +15,7 @@ export default ts.config(
 			'src/lib/paraglide/',
 			'node_modules/',
 			'bench/results/',
+			'sync-server/dist/',
 			'test-results/',
 			'playwright-report/',
 			'static/'

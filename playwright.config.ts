@@ -43,7 +43,8 @@ export default defineConfig({
 		trace: 'off'
 	},
 	webServer: {
-		command: 'node --import tsx sync-server/src/main.ts',
+		// The relay as `npm start` runs it: from its bundle, built here if stale.
+		command: 'node scripts/ensure.mjs relay',
 		url: `http://localhost:${port}/healthz`,
 		reuseExistingServer: false,
 		timeout: 60_000,

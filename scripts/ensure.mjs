@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RELAY_NODE_FLAGS } from '../sync-server/node-flags.mjs';
 import { buildIsCurrent, sourceHash, writeStamp } from './build-stamp.mjs';
+import { buildRelay, RELAY_ENTRY, relayIsCurrent } from './relay-build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const say = (text) => console.error(`[bangfu] ${text}`);
@@ -121,7 +122,19 @@ function build() {
 	writeStamp(root, hash);
 }
 
-const relay = ['node', [...RELAY_NODE_FLAGS, '--import', 'tsx', 'sync-server/src/main.ts']];
+/** Bundles the relay (sync-server/dist) unless the bundle is of the current sources (~1 s). */
+async function buildRelayIfStale() {
+	if (relayIsCurrent(root)) return;
+	say('bundling the relay…');
+	try {
+		await buildRelay(root);
+	} catch (err) {
+		say(`bundling the relay failed: ${err instanceof Error ? err.message : String(err)}`);
+		process.exit(1);
+	}
+}
+
+const relay = ['node', [...RELAY_NODE_FLAGS, RELAY_ENTRY]];
 
 const command = process.argv[2];
 // The address comes first: everything after it is the wait for it.
@@ -130,14 +143,17 @@ ensureDeps();
 switch (command) {
 	case 'start':
 		build();
+		await buildRelayIfStale();
 		serve(...relay, { env: { ...process.env, SERVE_APP: '1' } });
 		break;
 	case 'relay':
+		await buildRelayIfStale();
 		serve(...relay);
 		break;
 	case 'test': {
 		ensureDebian(['chromium', 'postgresql', 'redis-server']);
 		build();
+		await buildRelayIfStale();
 		must('npx', ['vitest', 'run']);
 		must('npx', ['playwright', 'test']);
 		break;
@@ -145,6 +161,7 @@ switch (command) {
 	case 'bench':
 		ensureDebian(['chromium', 'postgresql', 'redis-server']);
 		build();
+		await buildRelayIfStale();
 		process.exit(run('node', ['--import', 'tsx', 'bench/run.ts', ...process.argv.slice(3)]));
 		break;
 	default:

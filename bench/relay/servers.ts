@@ -1,4 +1,4 @@
-// Starts the two relays side by side with identical launch (node --import tsx, 127.0.0.1,
+// Starts the two relays side by side with identical launch (plain node, 127.0.0.1,
 // a free port) and gives the load generator what it needs: URLs and, for ours, tokens.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { freePort, spawnTracked, stop } from '../lib/procs';
 import { RELAY_NODE_FLAGS } from '../../sync-server/node-flags.mjs';
+import { buildRelay, RELAY_ENTRY, relayIsCurrent } from '../../scripts/relay-build.mjs';
 
 export type RelayKind = 'bangfu' | 'stock';
 
@@ -43,12 +44,16 @@ export async function startRelay(
 	/** Extra node flags, e.g. ['--cpu-prof'] to see where a relay spends a load. */
 	nodeArgs: string[] = []
 ): Promise<RunningRelay> {
+	// The bench tools run on their own too (`node --import tsx bench/relay/profile.ts`).
+	if (kind === 'bangfu' && !relayIsCurrent(root)) await buildRelay(root);
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), `bangfu-bench-${kind}-`));
-	const entry = kind === 'bangfu' ? 'sync-server/src/main.ts' : 'bench/relay/stock-server.ts';
-	// Ours runs with the flags `npm start` gives it; the stock server with Node's defaults.
+	// Each as it runs in production, with no TypeScript loader: ours from the bundle `npm run
+	// bench` has built (scripts/relay-build.mjs) with the flags `npm start` gives it, the stock
+	// server as plain JavaScript with Node's defaults.
+	const entry = kind === 'bangfu' ? RELAY_ENTRY : 'bench/relay/stock-server.mjs';
 	const flags = kind === 'bangfu' ? RELAY_NODE_FLAGS : [];
-	const child = spawnTracked('node', [...flags, ...nodeArgs, '--import', 'tsx', entry], {
+	const child = spawnTracked('node', [...flags, ...nodeArgs, entry], {
 		cwd: root,
 		stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
 		env: {

@@ -86,14 +86,14 @@ async function heapByName(child: ChildProcess, dir: string): Promise<Map<string,
 
 const port = await freePort();
 const dataDir = mkdtempSync(join(tmpdir(), `bangfu-probe-${kind}-`));
-const entry = kind === 'bangfu' ? 'sync-server/src/main.ts' : 'bench/relay/stock-server.ts';
+// As they run in production: ours from its bundle (`npm run relay` builds it), the stock one
+// as plain JavaScript; neither under a TypeScript loader.
+const entry = kind === 'bangfu' ? 'sync-server/dist/main.mjs' : 'bench/relay/stock-server.mjs';
 const child = spawn(
 	'node',
 	[
 		'--heapsnapshot-signal=SIGUSR2',
 		...flags.filter((f) => f.startsWith('--node=')).map((f) => f.slice(7)),
-		'--import',
-		'tsx',
 		entry
 	],
 	{

@@ -67,6 +67,13 @@ it('[START1] npm start with a current build: address first, no rebuild, no Vite 
 	expect(lines[0]).toBe(`[bangfu] starting Bangfu on http://localhost:${port}`);
 	expect(all).not.toMatch(/building the app|npm run preview|vite v\d/i);
 	expect(out).toContain(`listening on http://localhost:${port} (app + relay)`);
+	// The relay runs from its bundle, with no TypeScript loader (scripts/relay-build.mjs).
+	const relays = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+		.split('\n')
+		.filter((l) => l.includes('sync-server/') && l.includes('main.'));
+	expect(relays.some((l) => l.includes('sync-server/dist/main.mjs') && !l.includes('tsx'))).toBe(
+		true
+	);
 	const page = await fetch(`http://127.0.0.1:${port}/`);
 	expect(page.headers.get('content-security-policy')).toContain("script-src 'self' 'sha256-");
 

@@ -1,7 +1,8 @@
 // The peer we measure against: the stock @y/websocket-server@0.1.1 connection handler behind a
 // plain HTTP server, on the same path scheme as our relay (/sync/<room>?token=…, the token
-// ignored: the stock server has no auth). Started like our relay (`node --import tsx`), so
-// both carry the same loader overhead in their RSS. In-memory only: no YPERSISTENCE, which
+// ignored: the stock server has no auth). Plain JavaScript started by plain
+// `node`, as our relay runs from its bundle (scripts/relay-build.mjs): neither carries a
+// TypeScript loader in its RSS. In-memory only: no YPERSISTENCE, which
 // is how people run it and why it is a speed peer, not a durability one.
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';

@@ -11,6 +11,7 @@ import { renderMarkdown, renderTable } from './lib/table';
 import type { Row, Suite } from './lib/types';
 import { bundleSuite } from './bundle/suite';
 import { clientSuite, countySuite, pageSuite, schoolSuite } from './client/suite';
+import { benchChromium } from './client/browser';
 import { relaySuite } from './relay/suite';
 import { reportsBrowserSuite } from './reports/browser';
 import { reportsSuite } from './reports/suite';
@@ -78,7 +79,7 @@ function machine() {
 	let chromium = 'unknown';
 	try {
 		// Debian's wrapper script prints a shell warning on stderr; only stdout is the version.
-		chromium = execFileSync('/usr/bin/chromium', ['--version'], {
+		chromium = execFileSync(benchChromium(), ['--version'], {
 			encoding: 'utf8',
 			stdio: ['ignore', 'pipe', 'ignore']
 		}).trim();

@@ -71,6 +71,8 @@ function ensureDeps() {
  */
 const DEBIAN = [
 	{ pkg: 'chromium', has: () => existsSync('/usr/bin/chromium') },
+	// The client benchmarks' browser: no window chrome competing with the page (bench/client/browser.ts).
+	{ pkg: 'chromium-headless-shell', has: () => existsSync('/usr/bin/chromium-headless-shell') },
 	{ pkg: 'postgresql', has: () => hasPostgres() },
 	{ pkg: 'redis-server', has: () => existsSync('/usr/bin/redis-server') }
 ];
@@ -159,7 +161,7 @@ switch (command) {
 		break;
 	}
 	case 'bench':
-		ensureDebian(['chromium', 'postgresql', 'redis-server']);
+		ensureDebian(['chromium', 'chromium-headless-shell', 'postgresql', 'redis-server']);
 		build();
 		await buildRelayIfStale();
 		process.exit(run('node', ['--import', 'tsx', 'bench/run.ts', ...process.argv.slice(3)]));

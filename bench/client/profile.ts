@@ -8,7 +8,7 @@
 // ROOT is a checkout whose build/ is served (default: this one). With a build that has source
 // maps (`npx vite build --sourcemap` in a copy of the tree) frames are named by their source
 // file; otherwise by chunk.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
@@ -30,6 +30,8 @@ type TraceEvent = {
 	tid: number;
 	id?: string;
 	args?: {
+		/** process_name / thread_name metadata. */
+		name?: string;
 		data?: {
 			startTime?: number;
 			documentLoaderURL?: string;
@@ -113,8 +115,10 @@ export async function profileOpen(
 		listMark
 	);
 	await page.waitForTimeout(300);
-	const raw = JSON.parse((await browser.stopTracing()).toString('utf8')) as
-		TraceEvent[] | { traceEvents: TraceEvent[] };
+	const traceBuf = await browser.stopTracing();
+	// TRACE_OUT=file: keep the raw trace (open it in DevTools' Performance panel).
+	if (process.env['TRACE_OUT']) writeFileSync(process.env['TRACE_OUT'], traceBuf);
+	const raw = JSON.parse(traceBuf.toString('utf8')) as TraceEvent[] | { traceEvents: TraceEvent[] };
 	await page.close();
 	const events = Array.isArray(raw) ? raw : raw.traceEvents;
 	const mark = events.find((e) => e.name === listMark);
@@ -137,6 +141,18 @@ export async function profileOpen(
 	const clip = (e: TraceEvent) =>
 		Math.max(0, Math.min(e.ts + (e.dur ?? 0), t1) - Math.max(e.ts, t0));
 	const busy = tasks.reduce((s, e) => s + clip(e), 0);
+	// Other processes' busiest threads in the same window: on 2 cores whatever else runs
+	// (the browser, another renderer) competes with the page for CPU.
+	const names = new Map<string, string>();
+	for (const e of events)
+		if (e.name === 'process_name' || e.name === 'thread_name')
+			names.set(`${e.pid}${e.name === 'thread_name' ? `:${e.tid}` : ''}`, String(e.args?.name));
+	const others = new Map<string, number>();
+	for (const e of events) {
+		if (e.ph !== 'X' || e.name !== 'RunTask' || onMain(e)) continue;
+		const k = `${names.get(String(e.pid)) ?? e.pid} / ${names.get(`${e.pid}:${e.tid}`) ?? e.tid}`;
+		others.set(k, (others.get(k) ?? 0) + clip(e));
+	}
 	const byEvent = new Map<string, number>();
 	for (const e of events) {
 		if (!onMain(e) || e.ph !== 'X') continue;
@@ -149,7 +165,9 @@ export async function profileOpen(
 		byEvent.set(e.name, (byEvent.get(e.name) ?? 0) + clip(e));
 	}
 
-	// The sampled CPU profile of the main thread.
+	// The sampled CPU profile of the main thread. Profile ids are per process ('0x1' in every
+	// renderer), so a chunk is ours only if it also comes from the mark's process: matching by
+	// id alone mixed another renderer's samples (and clock) into this one's.
 	const profileIds = new Set(
 		events.filter((e) => e.name === 'Profile' && onMain(e)).map((e) => e.id ?? '')
 	);
@@ -159,7 +177,7 @@ export async function profileOpen(
 	const samples: { node: number; ts: number }[] = [];
 	let ts = profStart;
 	for (const e of events) {
-		if (e.name !== 'ProfileChunk' || !profileIds.has(e.id ?? '')) continue;
+		if (e.name !== 'ProfileChunk' || e.pid !== mark.pid || !profileIds.has(e.id ?? '')) continue;
 		const d = e.args?.data;
 		for (const n of d?.cpuProfile?.nodes ?? []) nodes.set(n.id, n);
 		const ids = d?.cpuProfile?.samples ?? [];
@@ -186,6 +204,9 @@ export async function profileOpen(
 		framesCache.set(id, s);
 		return s;
 	};
+	// LEAF=regex: the callers of the functions it matches (their last 8 frames), by time.
+	const leafRe = process.env['LEAF'] ? new RegExp(process.env['LEAF']) : undefined;
+	const leafStacks = new Map<string, number>();
 	const phases = new Map<string, number>();
 	const inPhase = new Map<string, Map<string, number>>();
 	const selfBy = new Map<string, number>();
@@ -198,6 +219,13 @@ export async function profileOpen(
 		phases.set(p, (phases.get(p) ?? 0) + dt);
 		const leaf = stack.at(-1);
 		const key = leaf ? `${leaf.name} (${leaf.source}:${leaf.line})` : '(none)';
+		if (leafRe && leaf && leafRe.test(key)) {
+			const k = stack
+				.slice(-8)
+				.map((f) => `${f.name}@${f.source.split('/').pop()}:${f.line}`)
+				.join(' < ');
+			leafStacks.set(k, (leafStacks.get(k) ?? 0) + dt);
+		}
 		selfBy.set(key, (selfBy.get(key) ?? 0) + dt);
 		let m = inPhase.get(p);
 		if (!m) inPhase.set(p, (m = new Map()));
@@ -211,6 +239,9 @@ export async function profileOpen(
 		busyMs: ms(busy),
 		waitingMs: ms(t1 - t0 - busy),
 		events: sorted(byEvent).map(([k, v]) => [k, ms(v)] as const),
+		otherThreads: sorted(others)
+			.slice(0, 5)
+			.map(([k, v]) => [k, ms(v)] as const),
 		phases: sorted(phases).map(([k, v]) => ({
 			phase: k,
 			ms: ms(v),
@@ -218,6 +249,13 @@ export async function profileOpen(
 				.slice(0, 4)
 				.map(([f, t]) => `${f} ${ms(t)}`)
 		})),
+		...(leafRe
+			? {
+					leafStacks: sorted(leafStacks)
+						.slice(0, 8)
+						.map(([k, v]) => [k, ms(v)] as const)
+				}
+			: {}),
 		topSelf: sorted(selfBy)
 			.slice(0, 25)
 			.map(([k, v]) => [k, ms(v)] as const)

@@ -2,7 +2,9 @@
 // localStorage (strategy in vite.config.ts); this class makes it reactive so the app
 // re-renders without a page reload, and keeps <html lang> true for screen readers and fonts.
 import { getLocale, locales, setLocale, type Locale } from '$lib/paraglide/runtime.js';
-import { messageFor, type ErrorCode, type Issue } from '$lib/domain';
+// The domain's words for its codes, not its index: that builds every schema (zod) at load.
+import type { ErrorCode, Issue } from '$lib/domain/codes';
+import { messageFor } from '$lib/domain/messages';
 
 class I18n {
 	#locale = $state<Locale>(getLocale());

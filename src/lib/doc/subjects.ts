@@ -1,4 +1,4 @@
-import { visitSubjectKinds } from '../domain';
+import { visitSubjectKinds } from '../domain/enum-values';
 import type { JsonObject } from './merge';
 
 /** Who a visit, plan or case is about: a household, a student or a school. */

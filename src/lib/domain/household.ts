@@ -13,44 +13,26 @@ import {
 import { isoDate, pastDate } from './dates';
 import { idNumber } from './id-number';
 import { disabilityGrade, disabilityTypes } from './student';
-
-/** 三类户 plus the ordinary case: the household types monitoring works with. */
-export const householdTypes = [
-	'stable',
-	/** 脱贫不稳定户 */
-	'unstable_after_exit',
-	/** 边缘易致贫户 */
-	'marginal',
-	/** 突发严重困难户 */
-	'sudden_hardship'
-] as const;
-
-export const relations = [
-	'head',
-	'spouse',
-	'child',
-	'child_in_law',
-	'grandchild',
-	'parent',
-	'grandparent',
-	'sibling',
-	'other'
-] as const;
-
-export const schoolingStatuses = [
-	'preschool',
-	'primary',
-	'junior',
-	'senior',
-	'vocational',
-	'college',
-	'dropped_out',
-	'not_in_school',
-	'graduated'
-] as const;
-
-export const healthStatuses = ['healthy', 'chronic', 'serious', 'disabled'] as const;
-export const labourAbilities = ['ordinary', 'skilled', 'weak', 'lost', 'none'] as const;
+import {
+	healthStatuses,
+	householdTypes,
+	labourAbilities,
+	relations,
+	riskTypes,
+	policies,
+	expenseChoices,
+	schoolingStatuses
+} from './enum-values';
+export {
+	healthStatuses,
+	householdTypes,
+	labourAbilities,
+	relations,
+	riskTypes,
+	policies,
+	expenseChoices,
+	schoolingStatuses
+};
 
 /** 家庭成员: one person of a household, as in the national system's export. */
 export const householdMember = z.object({
@@ -92,18 +74,6 @@ export type YearIncome = z.infer<typeof yearIncome>;
 
 export const expenseKinds = ['medical', 'education', 'disaster', 'other'] as const;
 
-/**
- * What a person picks when entering an expense, and how it is stored (`kind` + `medicalKind`):
- * eligible medical out-of-pocket, outpatient, a hospital stay, education, disaster, other.
- */
-export const expenseChoices = [
-	'medical_oop',
-	'outpatient',
-	'inpatient',
-	'education',
-	'disaster',
-	'other'
-] as const;
 export type ExpenseChoice = (typeof expenseChoices)[number];
 
 export function expenseOfChoice(c: ExpenseChoice): {
@@ -141,30 +111,6 @@ export const expense = z.object({
 	note: shortText.optional()
 });
 export type Expense = z.infer<typeof expense>;
-
-export const policies = [
-	'dibao',
-	'tekun',
-	'medical_insurance',
-	'serious_illness_insurance',
-	'medical_assistance',
-	'pension',
-	'credit',
-	'education_subsidy',
-	'temporary_relief',
-	'public_welfare_post'
-] as const;
-
-export const riskTypes = [
-	'illness',
-	'disability',
-	'schooling',
-	'disaster',
-	'housing',
-	'water',
-	'unstable_work',
-	'lack_of_labour'
-] as const;
 
 /** Year keys of the income list: '2026'. */
 const yearKey = z.string().regex(/^(19|20|21)\d{2}$/, 'year.invalid');

@@ -2,18 +2,11 @@ import { z } from 'zod';
 import { count, longText, recordId, recordMeta, shortText } from './common';
 import { isoDate, pastDate } from './dates';
 import { measureTypes } from './plan';
+import { schoolAreas } from './enum-values';
+export { schoolAreas };
 
 export const pairingKinds = ['school_school', 'member_student', 'member_household'] as const;
 export type PairingKind = (typeof pairingKinds)[number];
-
-/** School help areas (学校帮扶领域): the five areas of a school pairing agreement. */
-export const schoolAreas = [
-	'management',
-	'teaching',
-	'teacher_development',
-	'campus_culture',
-	'facilities'
-] as const;
 
 const perTerm = count.max(100, 'number.too_large');
 

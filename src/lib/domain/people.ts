@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { phone, recordMeta, requiredText, shortText } from './common';
-
-export const memberRoles = ['leader', 'deputy', 'member', 'class_teacher', 'cadre'] as const;
+import { memberRoles, schoolKinds } from './enum-values';
+export { memberRoles, schoolKinds };
 
 /** 成员: a person on the team (care team, work group). */
 export const memberFields = z.object({
@@ -12,8 +12,6 @@ export const memberFields = z.object({
 });
 export const member = recordMeta.extend(memberFields.shape);
 export type Member = z.infer<typeof member>;
-
-export const schoolKinds = ['supporting', 'recipient'] as const;
 
 /** 学校: a school in a pairing, supporting (甲方) or supported (乙方). */
 export const schoolFields = z.object({

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { keyedList, longText, recordId, recordMeta, shortText, yuan, itemOrder } from './common';
 import { isoDate, pastDate, year } from './dates';
 import { placements } from './student';
+import { measureStatuses, planTypes } from './enum-values';
+export { measureStatuses, planTypes };
 
 /**
  * Help measure types (帮扶措施类型) from the monitoring plan, plus the sector measures the
@@ -22,8 +24,6 @@ export const measureTypes = [
 	'other'
 ] as const;
 export type MeasureType = (typeof measureTypes)[number];
-
-export const measureStatuses = ['planned', 'in_progress', 'done', 'cancelled'] as const;
 
 /** 帮扶措施: one measure of a plan; keyed so concurrent additions both stay. */
 export const measure = z.object({
@@ -69,9 +69,6 @@ export const assessment = z.object({
 	byId: recordId.optional()
 });
 export type Assessment = z.infer<typeof assessment>;
-
-/** Which template a student plan follows: 学困生 (struggling) or 残疾学生 (disabled, 一人一案). */
-export const planTypes = ['struggling', 'disabled', 'general'] as const;
 
 /** The co-edited sections of a student plan, in the order the plan is written. */
 export const PLAN_SECTIONS = [

@@ -13,26 +13,22 @@ import {
 } from './common';
 import { pastDate } from './dates';
 import { idNumber } from './id-number';
-
-export const studentCategories = [
-	'left_behind',
-	'disabled',
-	'struggling',
-	'low_income',
-	'orphan',
-	'migrant',
-	'single_parent'
-] as const;
-
-export const disabilityTypes = [
-	'visual',
-	'hearing',
-	'speech',
-	'physical',
-	'intellectual',
-	'mental',
-	'multiple'
-] as const;
+import {
+	disabilityTypes,
+	guardianRelations,
+	guardianshipRatings,
+	placements,
+	schoolStages,
+	studentCategories
+} from './enum-values';
+export {
+	disabilityTypes,
+	guardianRelations,
+	guardianshipRatings,
+	placements,
+	schoolStages,
+	studentCategories
+};
 
 /** 残疾等级: grades 1 (most severe) to 4. */
 export const disabilityGrade = z
@@ -40,17 +36,6 @@ export const disabilityGrade = z
 	.int('disability.grade')
 	.min(1, 'disability.grade')
 	.max(4, 'disability.grade');
-
-export const guardianshipRatings = ['good', 'fair', 'poor'] as const;
-
-export const guardianRelations = [
-	'father',
-	'mother',
-	'grandfather',
-	'grandmother',
-	'relative',
-	'other'
-] as const;
 
 /** 监护人: a guardian or parent of a student. */
 export const guardian = z.object({
@@ -75,18 +60,6 @@ export const parentInfo = z.object({
 	phone: phone.optional()
 });
 export type ParentInfo = z.infer<typeof parentInfo>;
-
-export const placements = ['regular_class', 'special_school', 'home_teaching'] as const;
-
-export const schoolStages = [
-	'kindergarten',
-	'primary',
-	'junior',
-	'senior',
-	'vocational',
-	'dropped_out',
-	'not_in_school'
-] as const;
 
 /** 学生档案: one student's file kept by the care team. */
 export const studentFields = z.object({

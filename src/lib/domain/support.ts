@@ -2,20 +2,8 @@ import { z } from 'zod';
 import { count, longText, recordId, recordMeta, requiredText, shortText, yuan } from './common';
 import { pastDate } from './dates';
 import { schoolAreas } from './pairing';
-
-export const activityKinds = [
-	'demonstration_lesson',
-	'lesson_observation',
-	'lecture',
-	'teacher_exchange',
-	'secondment',
-	'donation',
-	'leadership_meeting',
-	'supervision_visit',
-	'principal_visit',
-	'dept_head_visit',
-	'other'
-] as const;
+import { activityKinds } from './enum-values';
+export { activityKinds };
 
 /**
  * Which activity kinds count toward which agreement norm: a principal's (or deputy's) visit,

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { blobRef, keyedList, longText, recordId, recordMeta, shortText, itemOrder } from './common';
 import { isoDate, pastDate } from './dates';
-
-/** 走访 (visit), 家访 (home visit), 谈心 (talk), 电话 (phone call). */
-export const visitKinds = ['visit', 'home_visit', 'talk', 'phone_call'] as const;
-export const visitSubjectKinds = ['household', 'student', 'school'] as const;
+import { visitKinds, visitSubjectKinds } from './enum-values';
+export { visitKinds, visitSubjectKinds };
 
 /** 跟进事项: a follow-up action from a visit. */
 export const followUp = z.object({

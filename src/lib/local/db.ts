@@ -86,6 +86,48 @@ export const listIndexSchema = z.object({
 });
 export type ListIndex = z.infer<typeof listIndexSchema>;
 
+/**
+ * One row of one of BangfuDb's stores by its key, read with plain IndexedDB (the same
+ * database and store Dexie wrote; no Dexie open, no schema upgrade). For the first paint,
+ * which needs one row before anything else. Never creates the database: when it does not
+ * exist yet the open's upgrade is aborted and the answer is undefined.
+ */
+export function readStoredRow(dbName: string, store: string, key: string): Promise<unknown> {
+	return new Promise((resolve) => {
+		if (typeof indexedDB === 'undefined') return resolve(undefined);
+		const open = indexedDB.open(dbName);
+		open.onupgradeneeded = () => open.transaction?.abort();
+		open.onerror = () => resolve(undefined);
+		open.onblocked = () => resolve(undefined);
+		open.onsuccess = () => {
+			const db = open.result;
+			try {
+				const get = db.transaction(store, 'readonly').objectStore(store).get(key);
+				get.onsuccess = () => resolve(get.result as unknown);
+				get.onerror = () => resolve(undefined);
+			} catch {
+				resolve(undefined); // an older database without that store
+			} finally {
+				db.close();
+			}
+		};
+	});
+}
+
+/** A list index row's shape, checked without zod (the first paint reads 2,000 of them). */
+export function isListRow(v: unknown): v is ListRow {
+	if (typeof v !== 'object' || v === null) return false;
+	const r = v as Record<string, unknown>;
+	return (
+		typeof r['id'] === 'string' &&
+		typeof r['name'] === 'string' &&
+		typeof r['place'] === 'string' &&
+		(r['type'] === undefined || typeof r['type'] === 'string') &&
+		(r['tags'] === undefined ||
+			(Array.isArray(r['tags']) && r['tags'].every((t) => typeof t === 'string')))
+	);
+}
+
 export class BangfuDb extends Dexie {
 	workspaces!: EntityTable<JoinedWorkspace, 'id'>;
 	device!: EntityTable<Device, 'key'>;

@@ -2,7 +2,7 @@
 // Rows that fail validation (e.g. written by a newer app version) are counted and kept,
 // never deleted: the UI says so instead of crashing.
 import { customAlphabet } from 'nanoid';
-import { formatActor } from '$lib/domain';
+import { formatActor } from '$lib/domain/common';
 import {
 	BangfuDb,
 	deviceSchema,

@@ -2,8 +2,14 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WorkspaceDocs } from '$lib/doc';
-import { BangfuDb } from '$lib/local/db';
-import { keepHouseholdIndex, keepListIndex, readHouseholdIndex, readListIndex } from './list-index';
+import { BangfuDb, isListRow, listIndexSchema, listRowSchema, type ListIndex } from '$lib/local/db';
+import {
+	keepHouseholdIndex,
+	keepListIndex,
+	readHouseholdIndex,
+	readListIndex,
+	writeListIndex
+} from './list-index';
 import { RecordRows } from './record-rows';
 
 afterEach(() => vi.useRealTimers());
@@ -117,5 +123,30 @@ describe('keepListIndex for a school’s students', () => {
 		stop();
 		docs.destroy();
 		db.close();
+	});
+});
+
+describe('readListIndex (plain IndexedDB, before Dexie)', () => {
+	it('reads what Dexie wrote, refuses a row of another shape, and never creates the database', async () => {
+		const db = new BangfuDb('list-index-raw-1');
+		const rows = [
+			{ id: 'h1', name: '张三', place: '河西村', type: 'low' },
+			{ id: 's1', name: '李四', place: '七(2)班', tags: ['leftBehind'] }
+		];
+		await writeListIndex(db, 'w1', 'household', rows);
+		expect(await readListIndex(db, 'w1', 'household')).toEqual(rows);
+		expect(await readListIndex(db, 'w1', 'student')).toBeUndefined();
+		// A newer app's row (or a damaged one): no index, and the schema agrees.
+		const odd = { key: 'w1:student', workspaceId: 'w1', savedAt: '', rows: [{ id: 's', name: 1 }] };
+		await db.listIndex.put(odd as unknown as ListIndex);
+		expect(listIndexSchema.safeParse(odd).success).toBe(false);
+		expect(await readListIndex(db, 'w1', 'student')).toBeUndefined();
+		for (const r of rows) expect(isListRow(r)).toBe(listRowSchema.safeParse(r).success);
+		db.close();
+		// No database of that name: nothing read, nothing created (Dexie will create it).
+		expect(
+			await readListIndex(new BangfuDb('list-index-raw-none'), 'w1', 'household')
+		).toBeUndefined();
+		expect((await indexedDB.databases()).map((d) => d.name)).not.toContain('list-index-raw-none');
 	});
 });

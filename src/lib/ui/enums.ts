@@ -1,5 +1,6 @@
 // Labels for the domain's enum values, through the i18n layer. One prefix per enum; the
-// catalogue test keeps both languages complete.
+// catalogue test keeps both languages complete. The values come from the domain's plain
+// constants, not its schema modules: list rows show these words on the first paint.
 import { m } from '$lib/paraglide/messages.js';
 import {
 	activityKinds,
@@ -23,7 +24,7 @@ import {
 	expenseChoices,
 	schoolingStatuses,
 	visitKinds
-} from '$lib/domain';
+} from '$lib/domain/enum-values';
 
 const PREFIX = {
 	householdType: 'hh_type_',

@@ -30,23 +30,57 @@ export function decodeText(s: string): string {
 	});
 }
 
-const ATTRS = /^(?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*$/;
-const ATTR = /([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+const isNameChar = (c: number) =>
+	(c >= 65 && c <= 90) ||
+	(c >= 97 && c <= 122) ||
+	(c >= 48 && c <= 57) ||
+	c === 58 ||
+	c === 95 ||
+	c === 45 ||
+	c === 46;
 
-/** A tag opened at `at` (just past its name): its attributes, where it ends, if it is empty. */
-function tagEnd(xml: string, at: number): { attrs: string; end: number; empty: boolean } {
+/**
+ * A tag's attribute list (`xml` from `from` to `to`) checked as `(space name = "value")*`,
+ * the values of the attributes named in `want` (undefined where absent).
+ */
+function attributes(xml: string, from: number, to: number, want: readonly string[]) {
+	const out: (string | undefined)[] = want.map(() => undefined);
+	let i = from;
+	for (;;) {
+		const spaced = i < to && isSpace(xml.charCodeAt(i));
+		while (i < to && isSpace(xml.charCodeAt(i))) i++;
+		if (i >= to) return out;
+		if (!spaced) throw new Unscannable();
+		const name = i;
+		while (i < to && isNameChar(xml.charCodeAt(i))) i++;
+		if (i === name) throw new Unscannable();
+		const key = xml.slice(name, i);
+		while (i < to && isSpace(xml.charCodeAt(i))) i++;
+		if (xml.charCodeAt(i) !== 61) throw new Unscannable(); // '='
+		i++;
+		while (i < to && isSpace(xml.charCodeAt(i))) i++;
+		const quote = xml.charCodeAt(i);
+		if (quote !== 34 && quote !== 39) throw new Unscannable();
+		const close = xml.indexOf(quote === 34 ? '"' : "'", i + 1);
+		if (close < 0 || close >= to) throw new Unscannable();
+		const value = xml.slice(i + 1, close);
+		if (value.indexOf('<') >= 0) throw new Unscannable();
+		const k = want.indexOf(key);
+		if (k >= 0) out[k] = decodeText(value);
+		i = close + 1;
+	}
+}
+
+const NONE: readonly string[] = [];
+
+/** A tag opened at `at` (just past its name): the wanted attributes, its end, if it is empty. */
+function tagEnd(xml: string, at: number, want = NONE) {
 	const gt = xml.indexOf('>', at);
 	if (gt < 0) throw new Unscannable();
 	const empty = xml.charCodeAt(gt - 1) === 47; // '/'
-	const attrs = xml.slice(at, empty ? gt - 1 : gt);
-	if (!ATTRS.test(attrs)) throw new Unscannable();
+	const attrs = attributes(xml, at, empty ? gt - 1 : gt, want);
 	return { attrs, end: gt + 1, empty };
-}
-
-function attr(attrs: string, name: string): string | undefined {
-	if (attrs.indexOf(name) < 0) return undefined;
-	for (const m of attrs.matchAll(ATTR)) if (m[1] === name) return decodeText(m[2] ?? m[3] ?? '');
-	return undefined;
 }
 
 /** Whether xml at `at` opens `<name` followed by a space, '>' or '/'. */
@@ -96,15 +130,9 @@ function itemText(xml: string, from: number, to: number): string {
 		) {
 			const gt = xml.indexOf('>', lt);
 			if (gt < 0 || gt >= to) throw new Unscannable();
-			if (
-				!ATTRS.test(
-					xml
-						.slice(lt + 1, gt)
-						.replace(/^\/?[A-Za-z]+/, '')
-						.replace(/\/$/, '')
-				)
-			)
-				throw new Unscannable();
+			let n = xml.charCodeAt(lt + 1) === 47 ? lt + 2 : lt + 1;
+			while (isNameChar(xml.charCodeAt(n))) n++;
+			attributes(xml, n, xml.charCodeAt(gt - 1) === 47 ? gt - 1 : gt, NONE);
 			i = gt + 1;
 		} else throw new Unscannable();
 	}
@@ -161,8 +189,8 @@ export function scanSheetData(
 			if (xml.startsWith('</sheetData>', i))
 				return { before: xml.slice(0, start), after: xml.slice(i + 12) };
 			if (!opens(xml, i, 'row')) return undefined;
-			const rt = tagEnd(xml, i + 4);
-			const r = attr(rt.attrs, 'r');
+			const rt = tagEnd(xml, i + 4, ROW);
+			const r = rt.attrs[0];
 			row(r === undefined ? undefined : Number(r));
 			i = rt.end;
 			if (rt.empty) continue;
@@ -182,13 +210,16 @@ export function scanSheetData(
 	}
 }
 
+const ROW = ['r'];
+const CELL = ['r', 't', 's'];
+
 /** One <c> at `at`; returns where it ends. */
 function scanCell(xml: string, at: number, cell: ScannedCell): number {
-	const ct = tagEnd(xml, at + 2);
-	const ref = attr(ct.attrs, 'r');
+	const ct = tagEnd(xml, at + 2, CELL);
+	const [ref, t, s] = ct.attrs;
 	const col = ref === undefined ? -1 : columnOf(ref);
-	const type = attr(ct.attrs, 't') ?? 'n';
-	const style = Number(attr(ct.attrs, 's') ?? 0);
+	const type = t ?? 'n';
+	const style = Number(s ?? 0);
 	if (ct.empty) {
 		cell(col, type, style, '');
 		return ct.end;

@@ -171,5 +171,6 @@ export async function writeXlsx(
 		'xl/styles.xml': strToU8(part.stylesXml()),
 		'xl/sharedStrings.xml': strToU8(part.sharedStringsXml(strings.list))
 	});
-	return zipSync(files, { level: 6 });
+	// Level 3: 40% less CPU than the default 6 for a file about 8% larger (docs/benchmarks.md).
+	return zipSync(files, { level: 3 });
 }

@@ -38,14 +38,14 @@ function inputsHash(root) {
 	return hash.digest('hex');
 }
 
-/** True when the bundle in sync-server/dist was built from exactly these sources. */
+/** True when the bundle in sync-server/dist was built from exactly these sources. @param {string} root */
 export function relayIsCurrent(root) {
 	const stamp = join(root, RELAY_DIST, STAMP);
 	if (!existsSync(join(root, RELAY_ENTRY)) || !existsSync(stamp)) return false;
 	return readFileSync(stamp, 'utf8').trim() === inputsHash(root);
 }
 
-/** Bundles the relay (esbuild is a dev dependency: call after the npm install). */
+/** Bundles the relay (esbuild is a dev dependency: call after the npm install). @param {string} root */
 export async function buildRelay(root) {
 	const hash = inputsHash(root);
 	const { build } = await import('esbuild');

@@ -70,6 +70,24 @@ describe('readXlsxCells (an .xlsx from Excel or WPS)', () => {
 		expect(sheet?.rows[3]).toEqual(['户主姓名', 7]);
 	});
 
+	it('reads the same cells from a sheet the fast scanner leaves to the XML parser', () => {
+		const plain =
+			'<row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1" t="inlineStr"><is><t>A&amp;B&#x4E00;</t></is></c></row>' +
+			'<row r="2"><c r="A2" s="2"><v>45580</v></c><c r="C2"><v>3</v></c></row>';
+		const expected = [
+			['王大海', 'A&B一'],
+			[new Date('2024-10-15T00:00:00.000Z'), null, 3]
+		];
+		expect(readXlsxCells(workbook({ a: plain }), 10)?.rows).toEqual(expected);
+		// A CDATA value and a comment: not shapes the scanner reads, so saxes reads the sheet.
+		const odd = plain
+			.replace('<v>3</v>', '<v><![CDATA[3]]></v>')
+			.replace('</row>', '<!-- x --></row>');
+		expect(readXlsxCells(workbook({ a: odd }), 10)?.rows).toEqual(expected);
+		const bad = workbook({ a: plain.replace('&amp;', '&bogus;') });
+		expect(() => readXlsxCells(bad, 10)).toThrow();
+	});
+
 	it('counts dates from 1904 when the workbook says so', () => {
 		const bytes = workbook(
 			{ a: '<row r="1"><c r="A1" s="2"><v>0</v></c></row>' },

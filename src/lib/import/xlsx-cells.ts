@@ -1,12 +1,14 @@
 /**
  * The cell values of an .xlsx's sheets, read straight from its XML parts: fflate unzips,
- * saxes parses (entities, well-formedness). exceljs builds a full workbook model with a style
+ * `xlsx-scan.ts` scans the sheet data and shared strings, saxes parses the rest and whatever
+ * the scanner does not read (entities, well-formedness). exceljs builds a full workbook model with a style
  * object per cell and took ~4 s (unthrottled) to read a 2,000-household roster that this reads
  * in a fraction of that (docs/benchmarks.md); an import needs values only. Dates are number
  * cells with a date format, turned into Dates as exceljs does (UTC, 1900 or 1904 system).
  */
 import { unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
+import { scanSharedStrings, scanSheetData } from './xlsx-scan';
 
 export type XlsxCell = string | number | boolean | Date | null;
 
@@ -62,8 +64,10 @@ const localName = (n: string) => n.slice(n.indexOf(':') + 1);
 
 /** Shared strings: the plain text of each <si>, phonetic runs (<rPh>) left out. */
 function sharedStrings(xml: string | undefined): string[] {
+	if (!xml) return [];
+	const scanned = scanSharedStrings(xml);
+	if (scanned) return scanned;
 	const out: string[] = [];
-	if (!xml) return out;
 	let current = '';
 	let inT = false;
 	let phonetic = 0;
@@ -117,7 +121,36 @@ interface Context {
 	date1904: boolean;
 }
 
+/** The sheet's rows by the fast scanner, the rest of the part checked by saxes. */
+function scannedRows(xml: string, ctx: Context, maxRows: number): XlsxCell[][] | undefined {
+	const rows: XlsxCell[][] = [];
+	let row: XlsxCell[] = [];
+	let nextRow = 0;
+	let col = 0;
+	const rest = scanSheetData(
+		xml,
+		(n) => {
+			const r = n === undefined ? nextRow : n - 1;
+			if (!(r >= nextRow) || !Number.isInteger(r)) throw new Error('rows out of order');
+			if (r >= maxRows) throw new TooManyRows();
+			rows[r] = row = [];
+			nextRow = r + 1;
+			col = 0;
+		},
+		(c, type, style, value) => {
+			if (c >= 0) col = c;
+			row[col] = cellValue(type, value, style, ctx);
+			col++;
+		}
+	);
+	if (!rest) return undefined;
+	parse(rest.before + rest.after, () => {});
+	return Array.from(rows, (r) => (r ? Array.from(r, (c) => c ?? null) : []));
+}
+
 function sheetRows(xml: string, ctx: Context, maxRows: number): XlsxCell[][] {
+	const scanned = scannedRows(xml, ctx, maxRows);
+	if (scanned) return scanned;
 	const rows: XlsxCell[][] = [];
 	let row: XlsxCell[] = [];
 	let nextRow = 0;

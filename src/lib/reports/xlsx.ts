@@ -1,47 +1,25 @@
 /**
- * Writes report tables as a real .xlsx with exceljs. This module imports exceljs (~1 MB), so
- * the app loads it with `await import('$lib/reports/xlsx')` when a file is made, never from
- * the shell. Dates are date cells, money and counts number cells, never text.
+ * Writes report tables as a real .xlsx: the sheet XML made here for our one fixed layout,
+ * zipped by fflate. exceljs built a model object per cell and serialised it, 4 of the 9.6 s
+ * (4× CPU) of the county ledger's tap (docs/benchmarks.md, "Issue 13, round 2"); the layout
+ * never varies, so the parts are a few templates (`xlsx-parts.ts`). The tests read every file
+ * back with exceljs (sheet names, merged title, headers, cell types and values, goldens).
+ * Dates are date cells, money and counts number cells, never text. The app loads this module
+ * with `await import('$lib/reports/xlsx')` when a file is made.
  */
-import ExcelJS from 'exceljs';
+import { strToU8, zipSync } from 'fflate';
 import { columnSum, safeSheetName, type Cell, type Column, type Table } from './table';
+import * as part from './xlsx-parts';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Rows above the data: merged title, merged unit/period/date line, headers. */
 export const HEADER_ROWS = 3;
 
-const FORMATS: Record<Column['type'], string | undefined> = {
-	text: '@',
-	int: '0',
-	number: '0.##',
-	money: '#,##0.00',
-	date: 'yyyy-mm-dd',
-	percent: '0.0%'
-};
-
-const thin = { style: 'thin' as const };
-const border = { top: thin, left: thin, bottom: thin, right: thin };
-const FONT = 'SimSun';
-
-/** The style of a data cell of a column of this type (number format, border, font). */
-function dataStyle(type: Column['type']): Partial<ExcelJS.Style> {
-	const fmt = FORMATS[type];
-	return {
-		...(fmt ? { numFmt: fmt } : {}),
-		border,
-		font: { name: FONT, size: 10 },
-		alignment: { vertical: 'middle', wrapText: type === 'text' }
-	};
-}
-
-/** A cell as exceljs wants it: dates at UTC midnight (exceljs converts in UTC). */
-function cellValue(col: Column, v: Cell): ExcelJS.CellValue {
-	if (v === undefined || v === '') return null;
-	if (col.type === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))
-		return new Date(`${v}T00:00:00.000Z`);
-	return v;
-}
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+/** Days from Excel's day 0 (1899-12-30, the 1900 system) to 1970-01-01. */
+const EPOCH_DAYS = 25569;
 
 function columnLetter(n: number): string {
 	let s = '';
@@ -55,76 +33,114 @@ export function subtitle(t: Pick<Table, 'unit' | 'period' | 'madeOn'>): string {
 	return `填报单位：${t.unit}\u3000\u3000所属期：${t.period}\u3000\u3000制表日期：${t.madeOn}`;
 }
 
-function addSheet(wb: ExcelJS.Workbook, t: Table, name: string) {
-	const ws = wb.addWorksheet(name, {
-		views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROWS }],
-		pageSetup: {
-			paperSize: 9,
-			orientation: t.columns.length > 8 ? 'landscape' : 'portrait',
-			fitToPage: true,
-			fitToWidth: 1,
-			fitToHeight: 0,
-			printTitlesRow: `${HEADER_ROWS}:${HEADER_ROWS}`
+/** The workbook's shared strings, each stored once. */
+class Strings {
+	readonly list: string[] = [];
+	private readonly index = new Map<string, number>();
+	id(s: string): number {
+		let i = this.index.get(s);
+		if (i === undefined) {
+			i = this.list.length;
+			this.list.push(s);
+			this.index.set(s, i);
 		}
-	});
+		return i;
+	}
+}
+
+/** One cell's XML: a shared string, a number, a date serial or, empty, only its style. */
+function cellXml(ref: string, style: number, col: Column, v: Cell, strings: Strings): string {
+	if (v === undefined || v === '') return `<c r="${ref}" s="${style}"/>`;
+	if (typeof v === 'number')
+		return Number.isFinite(v)
+			? `<c r="${ref}" s="${style}"><v>${v}</v></c>`
+			: `<c r="${ref}" s="${style}"/>`;
+	if (col.type === 'date' && DATE.test(v)) {
+		const days = Date.parse(`${v}T00:00:00.000Z`) / DAY_MS + EPOCH_DAYS;
+		if (Number.isFinite(days)) return `<c r="${ref}" s="${style}"><v>${days}</v></c>`;
+	}
+	return `<c r="${ref}" s="${style}" t="s"><v>${strings.id(v)}</v></c>`;
+}
+
+function sheetXml(t: Table, strings: Strings): string {
 	const n = t.columns.length;
-	const last = columnLetter(n);
-	ws.columns = t.columns.map((c) => ({ key: c.key, width: c.width }));
-	ws.mergeCells(`A1:${last}1`);
-	ws.mergeCells(`A2:${last}2`);
-	const title = ws.getCell('A1');
-	title.value = t.title;
-	title.font = { name: FONT, size: 16, bold: true };
-	title.alignment = { horizontal: 'center', vertical: 'middle' };
-	ws.getRow(1).height = 30;
-	const sub = ws.getCell('A2');
-	sub.value = subtitle(t);
-	sub.font = { name: FONT, size: 10 };
-	sub.alignment = { horizontal: 'left', vertical: 'middle' };
-	const head = ws.getRow(HEADER_ROWS);
-	t.columns.forEach((c, i) => {
-		const cell = head.getCell(i + 1);
-		cell.value = c.header;
-		cell.font = { name: FONT, size: 11, bold: true };
-		cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-		cell.border = border;
-		cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } };
-	});
-	head.height = 32;
-	// One style object per column, shared by its data cells: exceljs serialises a cell's style
-	// to find its id unless it has seen that very object before (a WeakMap), and a style per
-	// cell made that the ledger's main cost (4 of 4.4 s for 5,358 rows; docs/benchmarks.md).
-	// Nothing mutates a cell's style after this, so sharing is safe.
-	const styles = t.columns.map((c) => dataStyle(c.type));
-	t.rows.forEach((row, r) => {
-		const xr = ws.getRow(HEADER_ROWS + 1 + r);
-		t.columns.forEach((c, i) => {
-			const cell = xr.getCell(i + 1);
-			cell.value = cellValue(c, row[c.key]);
-			cell.style = styles[i] ?? dataStyle(c.type);
-		});
-	});
+	const letters = t.columns.map((_, i) => columnLetter(i + 1));
+	const last = letters[n - 1] ?? 'A';
+	const out: string[] = [];
+	const header = (r: number, height: number, style: number, first: string) => {
+		let s = `<row r="${r}" ht="${height}" customHeight="1"><c r="A${r}" s="${style}" t="s"><v>${strings.id(first)}</v></c>`;
+		for (let i = 1; i < n; i++) s += `<c r="${letters[i]}${r}" s="${style}"/>`;
+		out.push(s + '</row>');
+	};
+	header(1, 30, part.XF.title, t.title);
+	out.push(
+		`<row r="2"><c r="A2" s="${part.XF.subtitle}" t="s"><v>${strings.id(subtitle(t))}</v></c>` +
+			letters
+				.slice(1)
+				.map((l) => `<c r="${l}2" s="${part.XF.subtitle}"/>`)
+				.join('') +
+			'</row>'
+	);
+	out.push(
+		`<row r="${HEADER_ROWS}" ht="32" customHeight="1">` +
+			t.columns
+				.map(
+					(c, i) =>
+						`<c r="${letters[i]}${HEADER_ROWS}" s="${part.XF.header}" t="s"><v>${strings.id(c.header)}</v></c>`
+				)
+				.join('') +
+			'</row>'
+	);
+	const styles = t.columns.map((c) => part.XF.data(c.type));
+	for (let r = 0; r < t.rows.length; r++) {
+		const row = t.rows[r]!;
+		const at = HEADER_ROWS + 1 + r;
+		let s = `<row r="${at}">`;
+		for (let i = 0; i < n; i++) {
+			const c = t.columns[i]!;
+			s += cellXml(`${letters[i]}${at}`, styles[i]!, c, row[c.key], strings);
+		}
+		out.push(s + '</row>');
+	}
 	if (t.columns.some((c) => c.sum)) {
 		const at = HEADER_ROWS + 1 + t.rows.length;
-		const xr = ws.getRow(at);
-		const firstData = HEADER_ROWS + 1;
+		let s = `<row r="${at}">`;
 		t.columns.forEach((c, i) => {
-			const cell = xr.getCell(i + 1);
-			cell.border = border;
-			cell.font = { name: FONT, size: 10, bold: true };
-			if (i === 0) cell.value = '合计';
-			else if (c.sum) {
-				const letter = columnLetter(i + 1);
+			const ref = `${letters[i]}${at}`;
+			if (i === 0)
+				s += `<c r="${ref}" s="${part.XF.sumPlain}" t="s"><v>${strings.id('合计')}</v></c>`;
+			else if (!c.sum) s += `<c r="${ref}" s="${part.XF.sumPlain}"/>`;
+			else {
 				// The result is stored too, so viewers that do not recalculate show the total.
-				cell.value = {
-					formula: t.rows.length ? `SUM(${letter}${firstData}:${letter}${at - 1})` : '0',
-					result: columnSum(t, c.key)
-				};
-				const fmt = FORMATS[c.type];
-				if (fmt) cell.numFmt = fmt;
+				const f = t.rows.length
+					? `SUM(${letters[i]}${HEADER_ROWS + 1}:${letters[i]}${at - 1})`
+					: '0';
+				s += `<c r="${ref}" s="${part.XF.sum(c.type)}"><f>${f}</f><v>${columnSum(t, c.key)}</v></c>`;
 			}
 		});
+		out.push(s + '</row>');
 	}
+	const cols = t.columns
+		.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`)
+		.join('');
+	const landscape = n > 8 ? 'landscape' : 'portrait';
+	return (
+		'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+		'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
+		'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+		'<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
+		`<dimension ref="A1:${last}${HEADER_ROWS + t.rows.length + 1}"/>` +
+		`<sheetViews><sheetView workbookViewId="0"><pane ySplit="${HEADER_ROWS}" topLeftCell="A${HEADER_ROWS + 1}" activePane="bottomLeft" state="frozen"/>` +
+		`<selection pane="bottomLeft" activeCell="A${HEADER_ROWS + 1}" sqref="A${HEADER_ROWS + 1}"/></sheetView></sheetViews>` +
+		`<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols>` +
+		`<sheetData>${out.join('')}</sheetData>` +
+		(n > 1
+			? `<mergeCells count="2"><mergeCell ref="A1:${last}1"/><mergeCell ref="A2:${last}2"/></mergeCells>`
+			: '') +
+		'<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+		`<pageSetup paperSize="9" orientation="${landscape}" fitToWidth="1" fitToHeight="0"/>` +
+		'</worksheet>'
+	);
 }
 
 /** One workbook, a sheet per table, as the bytes of an .xlsx file. */
@@ -132,19 +148,29 @@ export async function writeXlsx(
 	tables: readonly Table[],
 	opts: { creator?: string } = {}
 ): Promise<Uint8Array> {
-	const wb = new ExcelJS.Workbook();
-	wb.creator = opts.creator ?? '幫扶 Bangfu';
-	wb.created = new Date(`${tables[0]?.madeOn ?? '2000-01-01'}T00:00:00.000Z`);
-	// Totals are formulas with their result stored; a zero result is not stored by exceljs,
-	// so ask Excel/WPS to recalculate on open.
-	wb.calcProperties.fullCalcOnLoad = true;
-	const used = new Set<string>();
+	const names: string[] = [];
 	for (const t of tables) {
 		let name = safeSheetName(t.sheet);
-		for (let i = 2; used.has(name); i++) name = safeSheetName(`${t.sheet.slice(0, 28)}(${i})`);
-		used.add(name);
-		addSheet(wb, t, name);
+		for (let i = 2; names.includes(name); i++)
+			name = safeSheetName(`${t.sheet.slice(0, 28)}(${i})`);
+		names.push(name);
 	}
-	const buffer = await wb.xlsx.writeBuffer();
-	return new Uint8Array(buffer as ArrayBuffer);
+	const strings = new Strings();
+	const files: Record<string, Uint8Array> = {};
+	tables.forEach((t, i) => {
+		files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(t, strings));
+	});
+	const created = `${tables[0]?.madeOn ?? '2000-01-01'}T00:00:00Z`;
+	Object.assign(files, {
+		'[Content_Types].xml': strToU8(part.contentTypes(tables.length)),
+		'_rels/.rels': strToU8(part.rootRels()),
+		'docProps/core.xml': strToU8(part.coreProps(opts.creator ?? '幫扶 Bangfu', created)),
+		'docProps/app.xml': strToU8(part.appProps()),
+		'xl/workbook.xml': strToU8(part.workbookXml(names)),
+		'xl/_rels/workbook.xml.rels': strToU8(part.workbookRels(tables.length)),
+		'xl/styles.xml': strToU8(part.stylesXml()),
+		'xl/sharedStrings.xml': strToU8(part.sharedStringsXml(strings.list))
+	});
+	// Level 3: 40% less CPU than the default 6 for a file about 8% larger (docs/benchmarks.md).
+	return zipSync(files, { level: 3 });
 }

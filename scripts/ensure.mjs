@@ -66,7 +66,8 @@ function ensureDeps() {
 
 /**
  * Debian packages the tests need: Chromium for the browser tests (Playwright's own browser
- * download is not reachable), Postgres and Redis for the scale-out tests. Each is installed
+ * download is not reachable), Postgres and Redis for the scale-out tests, poppler and a CJK
+ * font for the print test. Each is installed
  * only when its binary is missing.
  */
 const DEBIAN = [
@@ -74,7 +75,14 @@ const DEBIAN = [
 	// The client benchmarks' browser: no window chrome competing with the page (bench/client/browser.ts).
 	{ pkg: 'chromium-headless-shell', has: () => existsSync('/usr/bin/chromium-headless-shell') },
 	{ pkg: 'postgresql', has: () => hasPostgres() },
-	{ pkg: 'redis-server', has: () => existsSync('/usr/bin/redis-server') }
+	{ pkg: 'redis-server', has: () => existsSync('/usr/bin/redis-server') },
+	// The print test reads the A4 PDF's text back (pdftotext); Chinese needs a CJK font to be
+	// drawn as text at all, and the screenshots people look at need it too.
+	{ pkg: 'poppler-utils', has: () => existsSync('/usr/bin/pdftotext') },
+	{
+		pkg: 'fonts-noto-cjk',
+		has: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')
+	}
 ];
 
 function hasPostgres() {
@@ -153,7 +161,7 @@ switch (command) {
 		serve(...relay);
 		break;
 	case 'test': {
-		ensureDebian(['chromium', 'postgresql', 'redis-server']);
+		ensureDebian(['chromium', 'postgresql', 'redis-server', 'poppler-utils', 'fonts-noto-cjk']);
 		build();
 		await buildRelayIfStale();
 		must('npx', ['vitest', 'run']);

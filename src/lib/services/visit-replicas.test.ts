@@ -20,7 +20,12 @@ const until = async (pred: () => boolean) => {
 
 /** A county of 80 households with two years of visits, stored on this "device". */
 async function storedCounty(seed: number) {
-	const ds = buildCountyDataset(seed, { households: 80, perCadre: 20, endYear: 2025, yearsOfVisits: 2 });
+	const ds = buildCountyDataset(seed, {
+		households: 80,
+		perCadre: 20,
+		endYear: 2025,
+		yearsOfVisits: 2
+	});
 	const stored: { destroy(): Promise<void> }[] = [];
 	const docs = await openDatasetDocs(ds, async (doc, { name }) => {
 		stored.push(await persistDoc(ds.workspaceId, name, doc));

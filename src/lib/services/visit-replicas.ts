@@ -83,7 +83,7 @@ export class VisitReplicas {
 		}
 		for (const r of this.#replicas.values()) {
 			const reader = r.reader!;
-			let batch: string[] = [];
+			const batch: string[] = [];
 			for (const id of reader.doc.getMap('r:visit').keys()) {
 				const json = rawJson(reader, 'visit', id);
 				if (json) batch.push(json);

@@ -160,7 +160,7 @@ async function rulesWorker(times: number, today: string) {
 			alerts = a.length;
 			published?.();
 		},
-		() => startRules(() => new Worker('/rules-worker.js', { name: 'rules' }))
+		{ start: () => startRules(() => new Worker('/rules-worker.js', { name: 'rules' })) }
 	);
 	await first;
 	const fullMs = performance.now() - t0;

@@ -25,14 +25,20 @@ async function main() {
 		const tab = await (await browser.newContext()).newPage();
 		tab.setDefaultTimeout(300_000);
 		await tab.goto(page.url);
+		const t0 = Date.now();
+		const step = (what: string) =>
+			console.error(`${Math.round((Date.now() - t0) / 1000)} s: ${what}`);
 		const seeded = await tab.evaluate(() => window.__bangfuDocBench!.seed(1));
+		step(`seeded (${JSON.stringify(seeded)})`);
 		await tab.reload();
 		const cdp = await throttled(tab, CPU_SLOWDOWN);
 		await tab.evaluate((id) => window.__bangfuDocBench!.openWorkspace(id), seeded.workspaceId);
+		step('opened');
 		await cdp.send('Profiler.enable');
 		await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 		await cdp.send('Profiler.start');
 		const r = await tab.evaluate(() => window.__bangfuDocBench!.rulesWorker(5, '2026-11-29'));
+		step('rules done');
 		const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
 			profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] };
 		};

@@ -35,6 +35,7 @@ export class WorkspaceDocs {
 	readonly #opener: DocOpener | undefined;
 	readonly #shards = new Map<string, Promise<RecordStore>>();
 	readonly #open = new Map<string, RecordStore>();
+	readonly #onOpen = new Set<(store: RecordStore) => void>();
 	readonly #undo = new FamilyUndo(() => this.stores());
 
 	private constructor(opts: WorkspaceDocsOptions) {
@@ -74,6 +75,7 @@ export class WorkspaceDocs {
 				this.#opener?.(store.doc, { name, room: roomName(this.workspaceId, name) })
 			).then(() => {
 				this.#open.set(name, store);
+				for (const fn of this.#onOpen) fn(store);
 				return store;
 			});
 			this.#shards.set(name, pending);
@@ -99,6 +101,12 @@ export class WorkspaceDocs {
 	/** Shards opened so far (loaded), by name. */
 	get shards(): ReadonlyMap<string, RecordStore> {
 		return this.#open;
+	}
+
+	/** Calls `fn` with each shard as it finishes opening (its stored state applied). */
+	onShardOpen(fn: (store: RecordStore) => void): () => void {
+		this.#onOpen.add(fn);
+		return () => void this.#onOpen.delete(fn);
 	}
 
 	/** Every store of the family that is open: main first. */
@@ -159,6 +167,7 @@ export class WorkspaceDocs {
 		}
 		this.#open.clear();
 		this.#shards.clear();
+		this.#onOpen.clear();
 	}
 
 	#store(doc: Y.Doc, name: string, year?: number): RecordStore {

@@ -43,7 +43,11 @@ const storedEntries = (p: IndexeddbPersistence) => internals(p)._dbsize;
  * someone else made to the document before the load ended is kept by storing the whole state
  * once more.
  */
-async function commitEachUpdate(persistence: IndexeddbPersistence, doc: Y.Doc) {
+async function commitEachUpdate(
+	persistence: IndexeddbPersistence,
+	doc: Y.Doc,
+	skip: (origin: unknown) => boolean
+) {
 	doc.off('update', internals(persistence)._storeUpdate);
 	let early = false;
 	const mark = (tr: Y.Transaction) => void (tr.origin !== persistence && (early = true));
@@ -55,7 +59,7 @@ async function commitEachUpdate(persistence: IndexeddbPersistence, doc: Y.Doc) {
 	const store = (update: Uint8Array, origin: unknown) => {
 		const db = persistence.db;
 		// Before the database is open, y-indexeddb stores the whole state once it is.
-		if (!db || origin === persistence) return;
+		if (!db || origin === persistence || skip(origin)) return;
 		const tx = db.transaction(['updates'], 'readwrite');
 		tx.objectStore('updates').add(update);
 		tx.commit();
@@ -71,13 +75,20 @@ async function commitEachUpdate(persistence: IndexeddbPersistence, doc: Y.Doc) {
 	};
 }
 
+/**
+ * Keeps `doc` in its database. Several instances may hold one database at once (two tabs, the
+ * page and the rules' worker): each appends its own updates and a compaction merges every
+ * stored entry in one transaction, as y-indexeddb does across tabs. `skip` names updates
+ * another instance has already stored (the rules' worker skips what the page forwards).
+ */
 export async function persistDoc(
 	workspaceId: string,
 	docName: string,
-	doc: Y.Doc
+	doc: Y.Doc,
+	skip: (origin: unknown) => boolean = () => false
 ): Promise<PersistedDoc> {
 	const persistence = new IndexeddbPersistence(docDbName(workspaceId, docName), doc);
-	const stopWriting = await commitEachUpdate(persistence, doc);
+	const stopWriting = await commitEachUpdate(persistence, doc, skip);
 	// The count is updated just after 'synced'; by idle time it is there.
 	whenIdle(() => {
 		if (storedEntries(persistence) > COMPACT_AFTER_ENTRIES) void compact(persistence);

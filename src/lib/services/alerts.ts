@@ -1,9 +1,10 @@
 // Keeps a workspace's alerts current without delaying its first screen or typing: the rules
-// run in a worker (rules-worker.ts). Once the first list has painted, the records as stored
-// are read here in small slices that yield to the page, each slice handed to the worker,
-// which validates them; afterwards only the record an edit touched is sent (validated here),
-// and only the alert groups that changed come back.
-import type { Kind } from '$lib/domain';
+// run in a worker (rules-worker.ts). Once the first list has painted, the main document's
+// records as stored are read here in small slices that yield to the page, each slice handed
+// to the worker, which validates them; the visit shards the worker reads from the device
+// itself (visit-replicas.ts). Afterwards only the record an edit touched is sent (validated
+// here; a shard's edit as its Yjs update), and only the alert groups that changed come back.
+import { yearShardName, type Kind } from '$lib/domain';
 import type { ReadResult, RecordStore, WorkspaceDocs } from '$lib/doc';
 import { baseName } from '$lib/doc/layout';
 import { rawJson } from '$lib/doc/raw-json';
@@ -11,6 +12,7 @@ import type { Alert, RuleContext } from '$lib/rules';
 import { afterPaint, SLICE_MS, yieldToPage } from './paint';
 export { alertCounts, alertsAbout, alertSubject } from './alert-subjects';
 import { AlertMirror, startRules, type RulesPort, type RulesThread } from './rules-worker';
+import type { ShardRelay } from './visit-replicas';
 
 /** Households' alert groups per message back from the rules (~3 alerts each). */
 const CHUNK = 100;
@@ -31,8 +33,12 @@ export function watchAlerts(
 	docs: WorkspaceDocs,
 	context: () => RuleContext,
 	publish: (alerts: Alert[]) => void,
-	/** How the rules' thread starts (the bench page serves its own worker bundle). */
-	start: () => Promise<RulesThread> = startRules
+	opts: {
+		/** How the rules' thread starts (the bench page serves its own worker bundle). */
+		start?: () => Promise<RulesThread>;
+		/** The workspace's relay, once shared: the rules' replica of the shards syncs there. */
+		relay?: () => ShardRelay | undefined;
+	} = {}
 ): () => void {
 	const main = docs.main;
 	const mirror = new AlertMirror();
@@ -43,7 +49,6 @@ export function watchAlerts(
 	let visitsLoaded = false;
 	let stopped = false;
 	const dirty = new Map<MainKind, Set<string>>(MAIN_KINDS.map((k) => [k, new Set()]));
-	const dirtyVisits = new Map<string, RecordStore>();
 	const failed = (e: unknown) => console.error('rules', e);
 
 	// Drains what the host changed, a chunk per message, and publishes once drained. Calls
@@ -82,8 +87,6 @@ export function watchAlerts(
 	const apply = (port: RulesPort, kind: MainKind, id: string) =>
 		// A soft-deleted or invalid record is removed from the engine: it leaves no alert.
 		call(port.update(kind, id, ok(main.get(kind, id))));
-	const applyVisit = (port: RulesPort, shard: RecordStore, id: string) =>
-		call(port.update('visit', id, ok(shard.get('visit', id))));
 	const onKind = (kind: MainKind) => (ids: ReadonlySet<string>) => {
 		for (const id of ids) {
 			if (rules && loaded) apply(rules.port, kind, id);
@@ -139,7 +142,7 @@ export function watchAlerts(
 
 	void (async () => {
 		await afterPaint();
-		const thread = await start();
+		const thread = await (opts.start ?? startRules)();
 		if (stopped) return thread.close();
 		await yieldToPage();
 		rules = thread;
@@ -159,32 +162,35 @@ export function watchAlerts(
 		loaded = true;
 		for (const [kind, ids] of dirty) for (const id of ids) apply(port, kind, id);
 		changed();
-		await loadVisits(port);
+		await loadVisits(thread);
 	})().catch(failed);
 
-	/** Visits of this year and last: every cadence and finding window the settings allow fits. */
-	async function loadVisits(port: RulesPort) {
+	/**
+	 * Visits of this year and last (every cadence and finding window the settings allow fits),
+	 * loaded by the rules' thread from the device into its own replica of the shards: the page
+	 * never loads a shard for the rules (one shard is one Y.applyUpdate of megabytes, seconds of
+	 * main thread). A shard the page opens for a screen forwards its updates there.
+	 */
+	async function loadVisits(thread: RulesThread) {
 		const year = Number(context().today.slice(0, 4));
-		const shards: RecordStore[] = [];
-		for (const y of [year, year - 1]) {
-			const shard = await docs.visits(y);
-			if (stopped) return;
-			shards.push(shard);
-			stops.push(
-				shard.observeKind('visit', (ids) => {
-					if (!visitsLoaded) for (const id of ids) dirtyVisits.set(id, shard);
-					else for (const id of ids) applyVisit(port, shard, id);
-					changed();
-				})
-			);
-		}
-		for (const shard of shards) await feed(shard, 'visit', (stored) => port.addVisits(stored));
+		const names = [yearShardName(year), yearShardName(year - 1)];
+		const forward = (store: RecordStore) => {
+			if (!names.includes(store.name)) return;
+			// Attached once the shard has loaded: a listener during the load re-encodes it all.
+			const send = (update: Uint8Array) => {
+				call(thread.port.applyVisitUpdate(store.name, update));
+				changed();
+			};
+			store.doc.on('update', send);
+			stops.push(() => store.doc.off('update', send));
+		};
+		for (const store of docs.shards.values()) forward(store);
+		stops.push(docs.onShardOpen(forward));
+		const relayed = thread.callback(changed);
+		await thread.port.openVisits(docs.workspaceId, names, relayed, opts.relay?.());
 		if (stopped) return;
-		call(port.finishVisits());
 		visitsLoaded = true;
 		milestone = true;
-		for (const [id, shard] of dirtyVisits) applyVisit(port, shard, id);
-		dirtyVisits.clear();
 		changed();
 	}
 

@@ -2,16 +2,18 @@
 // full evaluation (~80 ms at 4× CPU over a county) never holds the page's main thread. Where
 // there is no Worker (node: tests, the relay, benchmarks) the host runs in-process behind the
 // same calls. Either way calls are answered in the order they were made.
-import { releaseProxy, wrap } from 'comlink';
+import { proxy, releaseProxy, wrap } from 'comlink';
 import type { Alert, AlertChanges } from '$lib/rules';
-import type { RuleEngineHost } from '$lib/rules/engine-host';
+import type { RulesApi } from './rules-api';
 
 type Call<F> = F extends (...a: infer A) => infer R ? (...a: A) => R | Promise<R> : never;
-/** The host's methods, whether they answer at once (in-process) or by message (worker). */
-export type RulesPort = { [K in keyof RuleEngineHost]: Call<RuleEngineHost[K]> };
+/** The thread's methods, whether they answer at once (in-process) or by message (worker). */
+export type RulesPort = { [K in keyof RulesApi]: Call<RulesApi[K]> };
 
 export interface RulesThread {
 	port: RulesPort;
+	/** `fn` as the thread may call it back (a comlink proxy across a worker). */
+	callback(fn: () => void): () => void;
 	close(): void;
 }
 
@@ -21,13 +23,15 @@ const appWorker = () =>
 /** Starts the rules' worker (or, without Worker, an in-process host loaded on demand). */
 export async function startRules(makeWorker: () => Worker = appWorker): Promise<RulesThread> {
 	if (typeof Worker === 'undefined') {
-		const { RuleEngineHost } = await import('$lib/rules/engine-host');
-		return { port: new RuleEngineHost(), close: () => {} };
+		const { RulesApi } = await import('./rules-api');
+		const api = new RulesApi();
+		return { port: api, callback: (fn) => fn, close: () => api.closeVisits() };
 	}
 	const worker = makeWorker();
-	const port = wrap<RuleEngineHost>(worker);
+	const port = wrap<RulesApi>(worker);
 	return {
 		port,
+		callback: (fn) => proxy(fn),
 		close: () => {
 			port[releaseProxy]();
 			worker.terminate();

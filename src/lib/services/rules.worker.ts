@@ -1,5 +1,5 @@
 // The worker entry of the risk rules (services/rules-worker.ts starts it).
 import { expose } from 'comlink';
-import { RuleEngineHost } from '$lib/rules/engine-host';
+import { RulesApi } from './rules-api';
 
-expose(new RuleEngineHost());
+expose(new RulesApi());

@@ -72,7 +72,9 @@ export class WorkspaceSession {
 				(alerts) => {
 					this.#alerts = alerts;
 					this.#alertsReady = true;
-				}
+				},
+				// The rules' replica of the visit shards syncs with the relay itself.
+				{ relay: () => runtime.relay }
 			)
 		);
 	}

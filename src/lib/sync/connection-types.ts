@@ -55,6 +55,12 @@ export type SyncConnectionOptions = {
 	 * document reopened offline shows nothing waiting unless something is.
 	 */
 	confirmed?: ConfirmedStateStore;
+	/**
+	 * Defaults to true: the state the document opened with counts as one waiting change until
+	 * the relay holds it. Counting encodes the whole document once (seconds for a visit shard):
+	 * a copy whose status nobody shows (the rules' replica of the shards) passes false.
+	 */
+	countOpeningState?: boolean;
 };
 
 export interface ConfirmedStateStore {

@@ -50,7 +50,7 @@ export class SyncConnection {
 		// confirmed too; one entry stands for all of it, unless the relay held it already.
 		const known = opts.confirmed?.load(opts.room);
 		if (known) this.#confirm.restore(known);
-		if (opts.doc.store.clients.size > 0) {
+		if (opts.countOpeningState !== false && opts.doc.store.clients.size > 0) {
 			this.#confirm.addLocal(Y.encodeStateAsUpdate(opts.doc), Date.now(), false);
 			this.#confirm.recount();
 		}

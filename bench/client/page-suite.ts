@@ -94,6 +94,10 @@ export async function docLayerRuns(opts: SuiteOptions): Promise<DocRun[]> {
 				typingLong: Math.max(0, ...w.typingLongTasks)
 			});
 			if (i === 0) notes.push(`worker: ${w.alerts} alerts published`);
+			if (w.unpublished > 0)
+				notes.push(
+					`run ${i + 1}: ${w.unpublished} of ${REPEATS} edits' alerts not published in 10 s`
+				);
 			await cdp.detach();
 		}
 		return runs;

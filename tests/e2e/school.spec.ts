@@ -121,7 +121,11 @@ test('a talk is logged offline on a phone in three taps from home and is there a
 	await page.evaluate(async () => {
 		await navigator.serviceWorker.ready;
 	});
-	await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+	// The worker precaches the whole shell before it claims the page: on a loaded 2-core CI
+	// machine that took over expect.poll's 10 s once.
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+		timeout: 30_000
+	});
 	await context.setOffline(true);
 	await page.reload();
 	await expect(page.getByRole('heading', { name: '红星小学关爱组', level: 1 })).toBeVisible();

@@ -23,12 +23,15 @@ for (const r of runs) {
 	);
 }
 console.log('');
-// A suite that failed in one run and was measured in another keeps only the measured rows.
-const measured = new Set(
-	runs.flatMap((r) => r.rows.filter((x) => x.median !== null)).map((x) => x.suite)
-);
-const rows = runs.flatMap((r) =>
-	r.rows.filter((x) => !(x.median === null && x.target === 'runs' && measured.has(x.suite)))
-);
+// Later files win: a suite's rows come from the last file that measured it (a suite that
+// failed everywhere keeps its failure row from the last file that ran it).
+const owner = new Map<string, number>();
+runs.forEach((r, i) => {
+	for (const x of r.rows) {
+		const measured = x.median !== null || !(x.target === 'runs');
+		if (measured || !owner.has(x.suite)) owner.set(x.suite, i);
+	}
+});
+const rows = runs.flatMap((r, i) => r.rows.filter((x) => owner.get(x.suite) === i));
 // A failed suite's note is its error with the browser's or relay's log: its first line says it.
 console.log(renderMarkdown(rows.map((x) => ({ ...x, notes: x.notes.split('\n')[0] ?? '' }))));

@@ -19,27 +19,40 @@ const INPUTS = [
 const SKIP = new Set([join('src', 'lib', 'paraglide')]);
 export const STAMP_FILE = '.bangfu-build-stamp';
 
-/** @param {string} root @param {string} path @param {string[]} out */
-function files(root, path, out) {
+/**
+ * Every file under `inputs` that `keep` accepts, in a stable order.
+ * @param {string} root @param {string} path @param {(path: string) => boolean} keep @param {string[]} out
+ */
+function files(root, path, keep, out) {
 	const full = join(root, path);
-	if (!existsSync(full) || SKIP.has(path)) return;
+	if (!existsSync(full) || !keep(path)) return;
 	if (statSync(full).isDirectory()) {
-		for (const name of readdirSync(full).sort()) files(root, join(path, name), out);
+		for (const name of readdirSync(full).sort()) files(root, join(path, name), keep, out);
 	} else out.push(path);
 }
 
-/** The hash of the build's inputs under `root`. @param {string} root @returns {string} */
-export function sourceHash(root) {
+/**
+ * A SHA-256 over the paths and contents of the files under `inputs` (relative to `root`)
+ * that `keep` accepts; the relay bundle's stamp (relay-build.mjs) uses it too.
+ * @param {string} root @param {string[]} inputs @param {(path: string) => boolean} keep
+ * @returns {string}
+ */
+export function inputsHash(root, inputs, keep) {
 	const hash = createHash('sha256');
 	/** @type {string[]} */
 	const list = [];
-	for (const input of INPUTS) files(root, input, list);
+	for (const input of inputs) files(root, input, keep, list);
 	for (const path of list) {
 		hash.update(relative(root, join(root, path)).split(sep).join('/') + '\0');
 		hash.update(readFileSync(join(root, path)));
 		hash.update('\0');
 	}
 	return hash.digest('hex');
+}
+
+/** The hash of the build's inputs under `root`. @param {string} root @returns {string} */
+export function sourceHash(root) {
+	return inputsHash(root, INPUTS, (path) => !SKIP.has(path));
 }
 
 /** True when `buildDir` holds a build of exactly these sources. @param {string} root */

@@ -3,10 +3,10 @@
 // imports, the worker modules copied beside it. Node runs it without a TypeScript loader:
 // tsx's hooks and esbuild service cost the relay ~15 MB of RSS at idle (docs/benchmarks.md).
 // Rebuilt only when its inputs changed, like the app (build-stamp.mjs).
-import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inputsHash } from './build-stamp.mjs';
 
 export const RELAY_DIST = join('sync-server', 'dist');
 export const RELAY_ENTRY = join(RELAY_DIST, 'main.mjs');
@@ -15,39 +15,19 @@ const STAMP = '.bangfu-relay-stamp';
 const INPUTS = [join('sync-server', 'src'), join('src', 'lib', 'sync'), 'package-lock.json'];
 const WORKERS = join('sync-server', 'src', 'store');
 
-/** @param {string} root @param {string} path @param {string[]} out */
-function files(root, path, out) {
-	const full = join(root, path);
-	if (!existsSync(full)) return;
-	if (statSync(full).isDirectory()) {
-		for (const name of readdirSync(full).sort()) files(root, join(path, name), out);
-	} else if (!/\.test\.ts$/.test(path)) out.push(path);
-}
-
-/** @param {string} root */
-function inputsHash(root) {
-	const hash = createHash('sha256');
-	/** @type {string[]} */
-	const list = [];
-	for (const input of INPUTS) files(root, input, list);
-	for (const path of list) {
-		hash.update(relative(root, join(root, path)).split(sep).join('/') + '\0');
-		hash.update(readFileSync(join(root, path)));
-		hash.update('\0');
-	}
-	return hash.digest('hex');
-}
+/** Test files are not part of the bundle. @param {string} root */
+const relayHash = (root) => inputsHash(root, INPUTS, (path) => !/\.test\.ts$/.test(path));
 
 /** True when the bundle in sync-server/dist was built from exactly these sources. @param {string} root */
 export function relayIsCurrent(root) {
 	const stamp = join(root, RELAY_DIST, STAMP);
 	if (!existsSync(join(root, RELAY_ENTRY)) || !existsSync(stamp)) return false;
-	return readFileSync(stamp, 'utf8').trim() === inputsHash(root);
+	return readFileSync(stamp, 'utf8').trim() === relayHash(root);
 }
 
 /** Bundles the relay (esbuild is a dev dependency: call after the npm install). @param {string} root */
 export async function buildRelay(root) {
-	const hash = inputsHash(root);
+	const hash = relayHash(root);
 	const { build } = await import('esbuild');
 	const out = join(root, RELAY_DIST);
 	rmSync(out, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { roomName, unconfirmedRecords } from '$lib/doc';
 import type { BangfuDb } from '$lib/local/db';
 import { forgetConfirmed } from '$lib/local/confirmed';
 import { deleteDocDb, storedDocNames } from '$lib/local/persistence';
+import { forgetPaints } from './first-paint';
 import { forgetLastLooked } from './last-looked';
 import { openEveryDocument } from './workspace-file';
 import type { WorkspaceRuntime } from './workspace-runtime';
@@ -67,5 +68,6 @@ export async function removeLocalCopy(
 	await db.listIndex.where('workspaceId').equals(workspaceId).delete();
 	forgetConfirmed(workspaceId);
 	forgetLastLooked(workspaceId);
+	forgetPaints(workspaceId);
 	await db.workspaces.delete(workspaceId);
 }

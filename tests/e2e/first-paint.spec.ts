@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ownerWithHousehold } from './phones';
+import { householdListWith } from './phones';
 
 // What a repeat open of a list loads before its first rows paint (docs/benchmarks.md "The
 // repeat open's first paint"): the list paints from the device's list index, so the documents'
@@ -14,10 +14,7 @@ const AFTER_PAINT: Record<string, string> = {
 test('the households list paints from its index before the documents’ code loads', async ({
 	page
 }) => {
-	await ownerWithHousehold(page, '周永福');
-	const list = new URL('households', page.url().replace(/households\/.*$/, '')).pathname;
-	await page.goto(list);
-	await expect(page.getByTestId('household-list')).toContainText('周永福');
+	await householdListWith(page, '周永福');
 	await page.waitForTimeout(2_500); // the index is written when the workspace opens
 
 	// The frame that paints the first rows: its animation-frame callback runs before that paint,

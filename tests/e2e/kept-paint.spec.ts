@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ownerWithHousehold } from './phones';
+import { householdListWith } from './phones';
 
 // Decision 0009: a list screen is kept on the device once it has painted, and the next open of
 // its path paints it from app.html before the app's code loads; the app's own list replaces it.
@@ -19,10 +19,7 @@ const keptText = (page: Page) =>
 test('a list opens painted from the device’s last look at it, then the app’s own list takes over', async ({
 	page
 }) => {
-	await ownerWithHousehold(page, '周永福');
-	const list = new URL('households', page.url().replace(/households\/.*$/, '')).pathname;
-	await page.goto(list);
-	await expect(page.getByTestId('household-list')).toContainText('周永福');
+	const list = await householdListWith(page, '周永福');
 	const key = `bangfu:paint:${list}`;
 	await expect
 		.poll(() => page.evaluate((k) => localStorage.getItem(k), key), { timeout: 15_000 })

@@ -29,6 +29,15 @@ export async function ownerWithHousehold(page: Page, head: string) {
 	return page.url();
 }
 
+/** A new village workspace with one household, its households list open; returns the list's path. */
+export async function householdListWith(page: Page, head: string): Promise<string> {
+	const file = await ownerWithHousehold(page, head);
+	const list = new URL('households', file.replace(/households\/.*$/, '')).pathname;
+	await page.goto(list);
+	await expect(page.getByTestId('household-list')).toContainText(head);
+	return list;
+}
+
 /** Creates a workspace from /new, as a person does, and returns its id. */
 export async function createWorkspace(
 	page: Page,
